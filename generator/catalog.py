@@ -1,0 +1,307 @@
+"""The one catalog of words a user reads: messages and site text, Chinese with English beside it.
+
+Keys are stable identifiers (they are also the `code` of a problem in JSON
+output).  `translate(key, lang, **args)` formats the message; Chinese is the
+default, `PORTAL_LANG=en` or `--lang en` switches to English.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+LANGUAGES = ("zh", "en")
+DEFAULT_LANGUAGE = "zh"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # -- severities and summaries -------------------------------------------------
+    "severity.error": ("错误", "error"),
+    "severity.warning": ("提示", "warning"),
+    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: {files} files checked, no problems."),
+    "summary.problems": (
+        "共检查 {files} 个文件，发现 {errors} 个错误、{warnings} 个提示。请按上面的说明逐条修改后再提交。",
+        "{files} files checked: {errors} errors, {warnings} warnings. Fix each one as described above, then submit again.",
+    ),
+    # -- reading files ---------------------------------------------------------------
+    "file.not_utf8_gbk": (
+        "文件不是 UTF-8 编码，看起来是 GBK（Windows 记事本/WPS 的默认编码）。请用“另存为”，把编码选为“UTF-8”后保存。",
+        "The file is not UTF-8; it looks like GBK (the default of Windows Notepad/WPS). Use 'Save as' and choose the encoding 'UTF-8'.",
+    ),
+    "file.not_utf8": (
+        "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）。请在编辑器中把文件另存为“UTF-8”编码。",
+        "The file is not UTF-8 (undecodable bytes on line {line}). Save it again with the encoding 'UTF-8'.",
+    ),
+    "file.too_large": (
+        "文件太大（{size} 字节，上限 {limit} 字节），已拒绝读取。评分卡通常只有几 KB，请检查是否放错了文件。",
+        "The file is too large ({size} bytes, the limit is {limit}); it was not read. A scorecard is a few KB: check that this is the right file.",
+    ),
+    "file.unreadable": ("无法读取文件：{reason}", "The file cannot be read: {reason}"),
+    "file.empty": ("文件是空的。请按模板填写内容。", "The file is empty. Fill it in from the template."),
+    "file.too_deep": (
+        "文件的嵌套层级太深（超过 {limit} 层），已拒绝读取。评分卡只需要几层缩进。",
+        "The file nests deeper than {limit} levels and was refused. A scorecard needs only a few levels.",
+    ),
+    "file.too_many_nodes": (
+        "文件中的条目太多（超过 {limit} 个），已拒绝读取。",
+        "The file has more than {limit} entries and was refused.",
+    ),
+    "yaml.tab": (
+        "这一行用 Tab 键缩进了。YAML 只能用空格缩进：请把行首的 Tab 换成空格（每级两个空格）。",
+        "This line is indented with a tab. YAML allows only spaces: replace the tab at the start of the line with spaces (two per level).",
+    ),
+    "yaml.fullwidth_colon": (
+        "字段名“{key}”后面用了中文冒号“：”。请改成英文冒号加空格“: ”，例如 `{key}: …`。",
+        "The key '{key}' is followed by a full-width colon '：'. Use an ASCII colon and a space: `{key}: …`.",
+    ),
+    "yaml.fullwidth_dash": (
+        "列表项前用了中文破折号/全角减号“{char}”。请改成英文减号加空格“- ”。",
+        "A list item starts with the full-width dash '{char}'. Use an ASCII hyphen and a space: '- '.",
+    ),
+    "yaml.fullwidth_comma": (
+        "花括号/方括号里用了中文逗号“，”分隔。请改成英文逗号“,”。",
+        "Items inside braces/brackets are separated by a full-width comma '，'. Use an ASCII comma ','.",
+    ),
+    "yaml.syntax": (
+        "YAML 格式错误：{problem}。请检查这一行及上一行的缩进、冒号（: 后要有空格）和引号是否成对。",
+        "YAML syntax error: {problem}. Check the indentation, colons (a space after ':') and paired quotes on this line and the one before.",
+    ),
+    "yaml.syntax.mapping_here": (
+        "YAML 格式错误：这里不能出现“字段: 值”。常见原因：缩进不对齐，或文字里含有“: ”（英文冒号加空格）需要用引号括起来。（{problem}）",
+        "YAML syntax error: a 'key: value' is not allowed here. Usually the indentation is off, or text containing ': ' needs quotes. ({problem})",
+    ),
+    "yaml.syntax.expected_colon": (
+        "YAML 格式错误：找不到冒号。常见原因：上一行或这一行的字段名后少了“: ”，或缩进不对齐。（{problem}）",
+        "YAML syntax error: a colon is missing. Usually a key on this or the previous line lacks ': ', or the indentation is off. ({problem})",
+    ),
+    "yaml.syntax.bad_start": (
+        "YAML 格式错误：这里有不能作为开头的字符（如 Tab、@、`、%）。请去掉它，或把整段文字用引号括起来。（{problem}）",
+        "YAML syntax error: a character that cannot start a value (a tab, @, `, %). Remove it or put the text in quotes. ({problem})",
+    ),
+    "yaml.syntax.expected_key": (
+        "YAML 格式错误：缩进不对齐。同一层级的字段要用相同数量的空格缩进。（{problem}）",
+        "YAML syntax error: the indentation is off. Keys of one level need the same number of spaces. ({problem})",
+    ),
+    "yaml.syntax.unclosed_quote": (
+        "YAML 格式错误：文件意外结束，通常是引号没有成对（少了结尾的 ' 或 \"）。（{problem}）",
+        "YAML syntax error: the file ends unexpectedly, usually an unclosed quote (' or \"). ({problem})",
+    ),
+    "yaml.syntax.unclosed_bracket": (
+        "YAML 格式错误：方括号 [ ] 没有闭合，或其中的项目没有用英文逗号分隔。（{problem}）",
+        "YAML syntax error: a bracket [ ] is not closed, or its items are not separated by ASCII commas. ({problem})",
+    ),
+    "yaml.syntax.unclosed_brace": (
+        "YAML 格式错误：花括号 { } 没有闭合，或其中的项目没有用英文逗号分隔。（{problem}）",
+        "YAML syntax error: a brace { } is not closed, or its items are not separated by ASCII commas. ({problem})",
+    ),
+    "yaml.syntax.expected_dash": (
+        "YAML 格式错误：列表的每一项都应以“- ”开头，且缩进相同。（{problem}）",
+        "YAML syntax error: every list item starts with '- ' at the same indentation. ({problem})",
+    ),
+    "yaml.duplicate_key": (
+        "字段“{key}”重复出现（第一次在第 {first_line} 行）。同一层级的字段名只能出现一次，否则前面的内容会被覆盖：请合并或删除一处。",
+        "The key '{key}' appears twice (first on line {first_line}). A key may appear once per level, or the earlier value is lost: merge or delete one.",
+    ),
+    "yaml.alias": (
+        "不支持 YAML 的锚点/别名（& 和 *）。请把内容直接写出来。",
+        "YAML anchors and aliases (& and *) are not supported. Write the content out in full.",
+    ),
+    "yaml.tag": (
+        "不支持 YAML 标签“{tag}”。请去掉以 ! 开头的标记。",
+        "The YAML tag '{tag}' is not supported. Remove the marker starting with '!'.",
+    ),
+    "yaml.multiple_documents": (
+        "文件里有多个 YAML 文档（用 --- 分隔）。每个文件只能有一份评分卡。",
+        "The file holds several YAML documents (separated by ---). One file holds one scorecard.",
+    ),
+    "yaml.complex_key": (
+        "字段名必须是简单的文字，不能是列表或映射。",
+        "A key must be plain text, not a list or a mapping.",
+    ),
+    # -- shape of values -------------------------------------------------------------
+    "value.missing": (
+        "缺少必填字段“{field}”。请添加一行 `{field}: …`。",
+        "The required field '{field}' is missing. Add a line `{field}: …`.",
+    ),
+    "value.unknown_key": (
+        "未知字段“{field}”。{hint}",
+        "Unknown field '{field}'. {hint}",
+    ),
+    "hint.did_you_mean": ("您是不是想写“{suggestion}”？", "Did you mean '{suggestion}'?"),
+    "hint.allowed_keys": ("这里可以用的字段有：{allowed}。", "The fields allowed here are: {allowed}."),
+    "value.number_as_text": (
+        "“{raw}”被 YAML 读成了数字 {value}，但这里需要文字。请加上引号：'{raw}'。",
+        "'{raw}' was read by YAML as the number {value}, but text is needed here. Put it in quotes: '{raw}'.",
+    ),
+    "value.empty": (
+        "“{field}”没有填写内容。请在冒号后填写。",
+        "'{field}' is empty. Write its value after the colon.",
+    ),
+    "value.not_text": ("“{field}”应当是一段文字。", "'{field}' should be text."),
+    "value.not_list": (
+        "“{field}”应当是一个列表：每一项单独一行，以“- ”开头。",
+        "'{field}' should be a list: one item per line, each starting with '- '.",
+    ),
+    "value.not_mapping": (
+        "“{field}”应当是“字段: 值”的形式（映射），而不是一段文字或列表。",
+        "'{field}' should be a mapping of 'key: value' lines, not text or a list.",
+    ),
+    "value.not_number": ("“{field}”应当是一个数字，现在是“{value}”。", "'{field}' should be a number, not '{value}'."),
+    "value.not_integer": ("“{field}”应当是一个整数，现在是“{value}”。", "'{field}' should be a whole number, not '{value}'."),
+    "value.not_date": (
+        "“{field}”应当是日期，格式为 2026-01-01，现在是“{value}”。",
+        "'{field}' should be a date like 2026-01-01, not '{value}'.",
+    ),
+    "value.choice": (
+        "“{field}”只能是 {choices} 之一，现在是“{value}”。",
+        "'{field}' must be one of {choices}, not '{value}'.",
+    ),
+    "value.range": (
+        "“{field}”应当在 {low} 到 {high} 之间，现在是 {value}。",
+        "'{field}' should be between {low} and {high}, not {value}.",
+    ),
+    "value.too_small": ("“{field}”不能小于 {limit}，现在是 {value}。", "'{field}' must be at least {limit}, not {value}."),
+    "value.too_large": ("“{field}”不能大于 {limit}，现在是 {value}。", "'{field}' must be at most {limit}, not {value}."),
+    "value.invalid": ("“{field}”的值“{value}”不正确：{reason}", "'{field}' has the invalid value '{value}': {reason}"),
+    "rating.invalid": (
+        "评价“{value}”无效。请填写等次（{levels}）之一，或 0 到 100 之间的分数。",
+        "The rating '{value}' is not valid. Write one of the levels ({levels}) or a score from 0 to 100.",
+    ),
+    "rating.level_unknown": (
+        "“{value}”不是本年度设定的等次。请使用 {levels} 之一。",
+        "'{value}' is not a level of this cycle's scale. Use one of {levels}.",
+    ),
+    "id.unsafe": (
+        "编号“{value}”不能用作文件名：只能用字母、数字、汉字、下划线、点和减号，不能以点开头，也不能包含“/”“\\”或“..”。",
+        "The id '{value}' cannot be a file name: use letters, digits, Chinese characters, '_', '.' and '-', not starting with a dot and without '/', '\\' or '..'.",
+    ),
+    # -- cycle settings --------------------------------------------------------------
+    "cycle.missing_file": (
+        "缺少年度设置文件 {file}。每个年度文件夹都需要 cycle.yaml 和 org.yaml。",
+        "The cycle settings file {file} is missing. Every cycle folder needs cycle.yaml and org.yaml.",
+    ),
+    "cycle.no_people": (
+        "这个年度还没有任何人员的评分卡（people/ 文件夹为空）。至少需要一人。",
+        "This cycle has no scorecards yet (people/ is empty). At least one person is needed.",
+    ),
+    "cycle.no_cycles": (
+        "在 {root} 下没有找到任何年度文件夹。请在 scorecards/ 下为每个年度建一个文件夹（如 scorecards/2026/）。",
+        "No cycle folders were found under {root}. Make one folder per cycle under scorecards/ (e.g. scorecards/2026/).",
+    ),
+    "cycle.bad_name": (
+        "年度文件夹名“{name}”不能用作网站版本号：只能用字母、数字、点、下划线和减号（如 2026、2026-H1），且不能是“latest”。",
+        "The cycle folder name '{name}' cannot be a site version: use letters, digits, '.', '_' and '-' (like 2026 or 2026-H1), and not 'latest'.",
+    ),
+    "cycle.weights_sum": (
+        "“{field}”的各项之和应为 1，现在是 {total}。请调整权重。",
+        "The values of '{field}' should sum to 1; they sum to {total}. Adjust the weights.",
+    ),
+    "cycle.scale_order": (
+        "等次 scale 要从好到差排列（分数从高到低），“{level}”（{points} 分）排在了分数更低的等次后面。",
+        "The scale lists levels best first (points descending); '{level}' ({points}) comes after a lower level.",
+    ),
+    "cycle.scale_empty": ("scale 至少要有一个等次。", "The scale needs at least one level."),
+    "cycle.grades_order": (
+        "等次线 grades 要从高到低排列：“{name}”的分数线 {min} 不低于前一档。",
+        "Grade bands go from best to worst: the minimum {min} of '{name}' is not below the band before it.",
+    ),
+    "cycle.grades_last_zero": (
+        "最后一个等次“{name}”的分数线应为 0（现在是 {min}），这样每个人都能落在某一档。",
+        "The last grade '{name}' should have min 0 (not {min}) so that every score falls in a band.",
+    ),
+    "cycle.grades_duplicate": ("等次名称“{name}”重复了。", "The grade name '{name}' appears twice."),
+    "cycle.grades_too_few": ("grades 至少要有两档（第一档受名额限制，超出的降为第二档）。", "grades needs at least two bands (the first is under quota; the overflow gets the second)."),
+    "cycle.veto_level": (
+        "否决等次 veto.level“{value}”不在 scale 中。请使用 {levels} 之一。",
+        "The veto level '{value}' is not in the scale. Use one of {levels}.",
+    ),
+    "cycle.veto_cap": (
+        "否决后的最高等次 veto.cap“{value}”不在 grades 中。请使用 {grades} 之一。",
+        "The veto cap '{value}' is not a grade. Use one of {grades}.",
+    ),
+    "cycle.period_order": ("period 的结束日期早于开始日期。", "The period ends before it starts."),
+    # -- cross-file rules ------------------------------------------------------------
+    "person.id_mismatch": (
+        "编号 id“{value}”与文件名“{stem}”不一致。请把 id 改成 {stem}，或把文件改名为 {value}.yaml。",
+        "The id '{value}' does not match the file name '{stem}'. Change the id to {stem} or rename the file to {value}.yaml.",
+    ),
+    "section.unknown": (
+        "处室“{value}”不在 org.yaml 中。请使用 {sections} 之一。",
+        "The section '{value}' is not in org.yaml. Use one of {sections}.",
+    ),
+    "section.file_mismatch": (
+        "section“{value}”与文件名“{stem}”不一致。文件名应为处室编号：{value}.yaml。",
+        "The section '{value}' does not match the file name '{stem}'. The file should be named after the section: {value}.yaml.",
+    ),
+    "section.duplicate": ("处室编号“{value}”在 org.yaml 中重复了。", "The section id '{value}' appears twice in org.yaml."),
+    "ballot.unknown_person": (
+        "“{person}”不是本年度 {section} 的人员（people/ 中没有这个编号，或其所属处室不同）。选票只能评价本处室人员，请核对编号。",
+        "'{person}' is not a person of section {section} in this cycle (no such id in people/, or in another section). A ballot rates only people of its own section: check the id.",
+    ),
+    "ballot.both_forms": (
+        "同一文件里不能同时有 ballots（逐张选票）和 tallies（计票汇总）。请只保留一种。",
+        "A file holds either ballots or tallies, not both. Keep one.",
+    ),
+    "ballot.no_form": (
+        "请填写 ballots（逐张选票）或 tallies（计票汇总）之一。",
+        "Write either ballots (one entry per ballot) or tallies (counts per level).",
+    ),
+    "tally.unequal": (
+        "“{person}”的计票合计不一致：fulfilment 共 {expected} 票，而 {dimension} 共 {actual} 票。每个维度的票数合计应相同。",
+        "The tallies of '{person}' disagree: fulfilment totals {expected} ballots but {dimension} totals {actual}. Every dimension must total the same.",
+    ),
+    "tally.level_unknown": (
+        "计票中的“{value}”不是本年度的等次。请使用 {levels} 之一。",
+        "'{value}' in the tallies is not a level of this cycle. Use one of {levels}.",
+    ),
+    "review.reviewer_not_leader": (
+        "考评人“{value}”不是 org.yaml 中该处室的分管领导（{leader}）。如属代评，请确认无误。",
+        "The reviewer '{value}' is not the section's leader in org.yaml ({leader}). Check that this is intended.",
+    ),
+    "review.unknown_person": (
+        "“{person}”不是 {section} 的人员。组织考评只能评价本处室人员，请核对编号。",
+        "'{person}' is not a person of section {section}. A review rates only people of its own section: check the id.",
+    ),
+    "file.unexpected": (
+        "无法识别的文件。年度文件夹中只能有 cycle.yaml、org.yaml 以及 people/、democratic/、organizational/ 中的 .yaml 文件。",
+        "Unexpected file. A cycle folder holds cycle.yaml, org.yaml and .yaml files in people/, democratic/ and organizational/.",
+    ),
+    "file.case_clash": (
+        "文件名“{name}”与“{other}”只有大小写不同，在 Windows 上会互相覆盖。请改名。",
+        "The file name '{name}' differs from '{other}' only in case; on Windows they overwrite each other. Rename one.",
+    ),
+    # -- commands ----------------------------------------------------------------------
+    "cli.not_a_portal": (
+        "{root} 不是评议门户的根目录（没有 scorecards/ 文件夹）。请在门户根目录运行，或用 --root 指定。",
+        "{root} is not a portal root (it has no scorecards/ folder). Run in the portal root or pass --root.",
+    ),
+    "cli.unknown_cycle": ("没有年度“{cycle}”。现有年度：{cycles}。", "There is no cycle '{cycle}'. Cycles: {cycles}."),
+    "cli.invalid_portal": (
+        "评分卡有错误，已停止；之前生成的内容未被改动。请先运行 portal validate 并按提示修改。",
+        "The scorecards have errors; nothing was changed. Run portal validate and fix what it reports.",
+    ),
+    "cli.os_error": ("无法读写 {path}：{reason}", "Cannot read or write {path}: {reason}"),
+    "cli.internal_error": (
+        "程序内部错误（{error}）。这不是您的评分卡的问题：请把这条信息和 --debug 的输出发给门户维护人员。",
+        "Internal error ({error}). This is not a fault of your scorecard: send this message and the output of --debug to the portal's maintainers.",
+    ),
+    "cli.wrote": ("已写入 {path}", "Wrote {path}"),
+    "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
+}
+
+
+def current_language(explicit: str | None = None) -> str:
+    """The language to speak: an explicit choice, else PORTAL_LANG, else Chinese."""
+    lang = explicit or os.environ.get("PORTAL_LANG") or DEFAULT_LANGUAGE
+    lang = lang.lower()[:2]
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **args: Any) -> str:
+    """The catalog text for `key` in `lang`, formatted with `args`."""
+    zh, en = MESSAGES[key]
+    template = en if lang == "en" else zh
+    if not args:
+        return template
+    # an argument may itself be a message: (key, its args)
+    shown = {name: translate(value[0], lang, **value[1]) if isinstance(value, tuple) else value for name, value in args.items()}
+    return template.format(**shown)

@@ -1,0 +1,165 @@
+"""The `portal` command: a thin shell over the pipeline's plain functions.
+
+Every failure goes through one funnel (`main`): known errors print their
+message in the reader's language and exit 1; `--debug` re-raises instead.
+Every command runs in the portal root (the folder with `scorecards/`), or
+in the one `--root` names.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .catalog import current_language, translate
+from .problems import PortalError, Problem, UsageError
+from .validate import Report, validate_portal
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+
+
+class State:
+    def __init__(self, root: Path, lang: str):
+        self.root = root
+        self.lang = lang
+
+    def say(self, key: str, **args) -> str:
+        return translate(key, self.lang, **args)
+
+
+root_option = click.option(
+    "--root", "-r", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+    help="The portal root (the folder holding scorecards/).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portal")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of messages (default: zh, or $PORTAL_LANG).")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of plain error messages.")
+@click.pass_context
+def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
+    """The evaluation portal: 三亮三比三评 scorecards -> a versioned intranet site."""
+    ctx.obj = State(Path("."), current_language(lang))
+    ctx.meta["debug"] = debug
+
+
+def portal_root(path: Path) -> Path:
+    """`path` as a portal root, or a usage error that says how to get there."""
+    root = path.resolve()
+    if not (root / "scorecards").is_dir():
+        raise UsageError("cli.not_a_portal", root=str(root))
+    return root
+
+
+def print_problems(problems: list[Problem], lang: str, fmt: str, files: int) -> None:
+    if fmt == "json":
+        click.echo(json.dumps([p.as_json(lang) for p in problems], ensure_ascii=False, indent=2))
+        return
+    for problem in problems:
+        click.echo(problem.as_text(lang), err=False)
+    errors = sum(p.severity == "error" for p in problems)
+    if problems:
+        click.echo(translate("summary.problems", lang, files=files, errors=errors, warnings=len(problems) - errors))
+    else:
+        click.echo(translate("summary.clean", lang, files=files))
+
+
+def checked_portal(root: Path):
+    """The validated portal at `root`, or `PortalError` with every problem."""
+    report: Report = validate_portal(root)
+    if not report.ok:
+        raise PortalError(report.problems)
+    return report.portal
+
+
+@cli.command()
+@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="json: a list of {path, line, column, severity, code, message} for CI annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool) -> None:
+    """Check every scorecard of every cycle and list all problems with their fixes."""
+    root = portal_root(path or root)
+    report = validate_portal(root)
+    print_problems(report.problems, state.lang, fmt, report.files)
+    failing = [p for p in report.problems if strict or p.severity == "error"]
+    if failing:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True,
+              help="Folder for the JSON Schema files.")
+@click.pass_obj
+def schema(state: State, out: Path) -> None:
+    """Write JSON Schemas of the scorecard files, for editors with the YAML language server."""
+    from .schema import write_schemas
+
+    for path in write_schemas(out):
+        click.echo(state.say("cli.wrote", path=path))
+
+
+@cli.command()
+@click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
+@click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The new portal root.")
+@click.pass_obj
+def demo(state: State, people: int, cycles: int, seed: int, out: Path) -> None:
+    """Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out."""
+    from .demo import write_demo
+
+    write_demo(out, people, cycles, seed, skeleton=REPOSITORY_ROOT)
+    click.echo(state.say("cli.wrote", path=out))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI; the one place where errors become messages and exit codes."""
+    args = argv if argv is not None else sys.argv[1:]
+    debug = "--debug" in args
+    lang = current_language(args[args.index("--lang") + 1] if "--lang" in args[:-1] else None)
+    try:
+        cli.main(args=argv, prog_name="portal", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        error.show()
+        return error.exit_code
+    except click.exceptions.Abort:
+        return 1
+    except SystemExit as done:
+        return int(done.code or 0)
+    except PortalError as error:
+        if debug:
+            raise
+        for problem in error.problems:
+            click.echo(problem.as_text(lang), err=True)
+        click.echo(translate("cli.invalid_portal", lang), err=True)
+        return 1
+    except UsageError as error:
+        if debug:
+            raise
+        click.echo(f"{translate('severity.error', lang)}: {error.message(lang)}", err=True)
+        return 1
+    except OSError as error:
+        if debug:
+            raise
+        click.echo(f"{translate('severity.error', lang)}: {translate('cli.os_error', lang, path=error.filename or '', reason=error.strerror or error)}", err=True)
+        return 1
+    except Exception as error:  # a bug: say so plainly, keep the details for --debug
+        if debug:
+            raise
+        click.echo(f"{translate('severity.error', lang)}: {translate('cli.internal_error', lang, error=repr(error))}", err=True)
+        return 2
+    return 0
+
+
+def entry_point() -> None:
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""Stage 1, load: files -> YAML values with their positions, or problems.
+
+Only safe loading, ever: libyaml's C parser composes a node tree (it keeps
+line and column of every node), and `values_from_node` turns that tree into
+plain Python values, refusing aliases, custom tags and duplicate keys.  The
+node tree is kept beside the values so that validation can point at the
+line of any value it rejects; it is dropped once a file is validated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_DEPTH = 64
+# libyaml's composer recurses once per nesting level and overflows the C stack
+# near 20,000 levels; a file with fewer structure characters than this cannot
+# get close, so only larger ones are measured exactly (which is slower).
+CHEAP_DEPTH_BOUND = 2000
+
+SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+FULLWIDTH_COLON = re.compile(r"^\s*(?:[-－]\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
+FULLWIDTH_FLOW_COLON = re.compile(r"[{,，]\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
+FULLWIDTH_DASH = re.compile(r"^\s*([－—–])\s")
+FULLWIDTH_COMMA = re.compile(r"[{\[][^}\]]*，\s*[A-Za-z_\w]+\s*[:：]")
+
+SYNTAX_HINTS = {
+    "mapping values are not allowed": "yaml.syntax.mapping_here",
+    "could not find expected ':'": "yaml.syntax.expected_colon",
+    "cannot start any token": "yaml.syntax.bad_start",
+    "did not find expected key": "yaml.syntax.expected_key",
+    "found unexpected end of stream": "yaml.syntax.unclosed_quote",
+    "did not find expected ',' or ']'": "yaml.syntax.unclosed_bracket",
+    "did not find expected ',' or '}'": "yaml.syntax.unclosed_brace",
+    "did not find expected '-' indicator": "yaml.syntax.expected_dash",
+}
+
+
+@dataclass
+class Document:
+    """One YAML file: its values, and the node tree that knows their places."""
+
+    path: str
+    value: Any
+    node: yaml.Node
+    problems: list[Problem]
+    """Faults that still leave values to check (duplicate keys)."""
+
+
+class LoadFailed(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def load_document(file: Path, shown_path: str) -> Document:
+    """Read and parse one YAML file; raise `LoadFailed` with its problems."""
+    text = read_text(file, shown_path)
+    node = compose_node(text, shown_path)
+    problems: list[Problem] = []
+    value = values_from_node(node, shown_path, problems, set())
+    fatal = [p for p in problems if p.key != "yaml.duplicate_key"]
+    if fatal:
+        raise LoadFailed(fatal[:1] if fatal[0].key == "yaml.alias" else fatal)
+    return Document(shown_path, value, node, problems)
+
+
+def read_text(file: Path, shown_path: str) -> str:
+    """The file's text: size-checked, UTF-8 (BOM allowed), with GBK recognised."""
+    try:
+        size = file.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadFailed([Problem(shown_path, None, None, "file.too_large", {"size": size, "limit": MAX_FILE_BYTES})])
+        data = file.read_bytes()
+    except OSError as error:
+        raise LoadFailed([Problem(shown_path, None, None, "file.unreadable", {"reason": error.strerror or str(error)})])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise LoadFailed([Problem(shown_path, line, None, encoding_problem_key(data), {"line": line})])
+
+
+def encoding_problem_key(data: bytes) -> str:
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return "file.not_utf8"
+    return "file.not_utf8_gbk"
+
+
+def compose_node(text: str, shown_path: str) -> yaml.Node:
+    """The composed node tree of `text`, or `LoadFailed` with a hint people can act on."""
+    if not text.strip():
+        raise LoadFailed([Problem(shown_path, 1, 1, "file.empty")])
+    if structure_bound(text) > CHEAP_DEPTH_BOUND:
+        check_depth(text, shown_path)
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.composer.ComposerError as error:
+        raise LoadFailed([syntax_problem(error, text, shown_path, "yaml.multiple_documents")])
+    except yaml.MarkedYAMLError as error:
+        raise LoadFailed(punctuation_problems(text, shown_path) or [syntax_problem(error, text, shown_path)])
+    finally:
+        loader.dispose()
+    if node is None:
+        raise LoadFailed([Problem(shown_path, 1, 1, "file.empty")])
+    return node
+
+
+def structure_bound(text: str) -> int:
+    """An upper bound on the nesting depth: each level needs one of these characters."""
+    return sum(text.count(c) for c in "[{-:?")
+
+
+def check_depth(text: str, shown_path: str) -> None:
+    """Measure the nesting with libyaml's (non-recursive) event parser."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    raise LoadFailed([Problem(shown_path, mark.line + 1, mark.column + 1, "file.too_deep", {"limit": MAX_DEPTH})])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.MarkedYAMLError:
+        return  # the composer reports the syntax error with its hints
+
+
+def punctuation_problems(text: str, shown_path: str) -> list[Problem]:
+    """Tabs and full-width punctuation used as YAML syntax, line by line."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            problems.append(Problem(shown_path, number, len(line) - len(stripped) + 1, "yaml.tab"))
+        elif match := FULLWIDTH_COLON.match(line) or FULLWIDTH_FLOW_COLON.search(line):
+            problems.append(Problem(shown_path, number, match.end(), "yaml.fullwidth_colon", {"key": match.group(1)}))
+        elif match := FULLWIDTH_DASH.match(line):
+            problems.append(Problem(shown_path, number, match.start(1) + 1, "yaml.fullwidth_dash", {"char": match.group(1)}))
+        elif match := FULLWIDTH_COMMA.search(line):
+            problems.append(Problem(shown_path, number, line.index("，") + 1, "yaml.fullwidth_comma"))
+    return problems
+
+
+def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, key: str | None = None) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    if key:
+        return Problem(shown_path, line, column, key)
+    problem = error.problem or str(error)
+    hint_key = next((k for pattern, k in SYNTAX_HINTS.items() if pattern in problem), "yaml.syntax")
+    return Problem(shown_path, line, column, hint_key, {"problem": problem})
+
+
+def values_from_node(node: yaml.Node, shown_path: str, problems: list[Problem], seen: set[int]) -> Any:
+    """Plain Python values for a node tree; aliases, tags and duplicate keys become problems."""
+    if isinstance(node, yaml.ScalarNode):
+        return scalar_value(node, shown_path, problems)
+    if id(node) in seen:
+        problems.append(problem_at(node, shown_path, "yaml.alias"))
+        return None
+    seen.add(id(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [values_from_node(item, shown_path, problems, seen) for item in node.value]
+    return mapping_value(node, shown_path, problems, seen)
+
+
+def mapping_value(node: yaml.MappingNode, shown_path: str, problems: list[Problem], seen: set[int]) -> dict:
+    result: dict = {}
+    first_lines: dict = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            problems.append(problem_at(key_node, shown_path, "yaml.alias"))
+            continue
+        if not isinstance(key_node, yaml.ScalarNode):
+            problems.append(problem_at(key_node, shown_path, "yaml.complex_key"))
+            continue
+        key = scalar_value(key_node, shown_path, problems)
+        if key in first_lines:
+            problems.append(
+                problem_at(key_node, shown_path, "yaml.duplicate_key", key=key_node.value, first_line=first_lines[key])
+            )
+        first_lines.setdefault(key, key_node.start_mark.line + 1)
+        result[key] = values_from_node(value_node, shown_path, problems, seen)
+    return result
+
+
+def scalar_value(node: yaml.ScalarNode, shown_path: str, problems: list[Problem]) -> Any:
+    if node.tag not in SCALAR_TAGS:
+        problems.append(problem_at(node, shown_path, "yaml.tag", tag=node.tag))
+        return None
+    return _constructor.yaml_constructors[node.tag](_constructor, node)
+
+
+def problem_at(node: yaml.Node, shown_path: str, message_key: str, **args: Any) -> Problem:
+    mark = node.start_mark
+    return Problem(shown_path, mark.line + 1, mark.column + 1, message_key, args)

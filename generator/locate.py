@@ -1,0 +1,166 @@
+"""Map a validation error's location back to the YAML line, and say it in the user's terms.
+
+pydantic reports where a value failed as a path of keys and indexes
+(`('show', 'goals', 1, 'target')`); walking the composed node tree along
+that path gives the line and column.  The error's type becomes a catalog
+key with the arguments its message needs.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .load import Document, scalar_value
+from .problems import Problem
+
+KEY_MARK = "[key]"
+
+NUMBER_TYPES = {"float_type", "float_parsing", "int_type", "int_parsing", "int_from_float", "finite_number", "bool_type", "bool_parsing"}
+DATE_TYPES = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact", "date_future", "date_past"}
+MAPPING_TYPES = {"dict_type", "model_type", "model_attributes_type", "mapping_type"}
+RANGE_TYPES = {"greater_than_equal": "value.too_small", "greater_than": "value.too_small",
+               "less_than_equal": "value.too_large", "less_than": "value.too_large"}
+CUSTOM_TYPES = {"rating.invalid", "rating.level_unknown", "id.unsafe", "tally.level_unknown"}
+
+
+def position(root: yaml.Node, path: tuple, at_key: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of the value at `path`, or of its key, or of the nearest parent found."""
+    key_node, value_node = walk(root, path)
+    node = key_node if at_key and key_node is not None else value_node
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def walk(root: yaml.Node, path: tuple) -> tuple[yaml.Node | None, yaml.Node]:
+    """The (key node, value node) at the end of `path`; stops at the deepest node that exists."""
+    key_node, current = None, root
+    for part in path:
+        if part == KEY_MARK:
+            break
+        if isinstance(current, yaml.MappingNode):
+            pair = find_pair(current, part)
+            if pair is None:
+                break
+            key_node, current = pair
+        elif isinstance(current, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(current.value):
+            key_node, current = None, current.value[part]
+        else:
+            break
+    return key_node, current
+
+
+def find_pair(mapping: yaml.MappingNode, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    for key_node, value_node in mapping.value:
+        if isinstance(key_node, yaml.ScalarNode) and (key_node.value == key or scalar_value(key_node, "", []) == key):
+            return key_node, value_node
+    return None
+
+
+def problems_from_validation_error(error: ValidationError, document: Document, kind: type[BaseModel]) -> list[Problem]:
+    return [problem_from_detail(detail, document, kind) for detail in error.errors(include_url=False)]
+
+
+def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel]) -> Problem:
+    loc = tuple(detail["loc"])
+    kind_of_error = detail["type"]
+    at_key = kind_of_error == "extra_forbidden" or KEY_MARK in loc
+    key_node, value_node = walk(document.node, loc)
+    node = key_node if at_key and key_node is not None else value_node
+    key, args = message_for(detail, loc, node, kind)
+    return Problem(document.path, node.start_mark.line + 1, node.start_mark.column + 1, key, args)
+
+
+def field_label(loc: tuple) -> str:
+    """`show.goals[2].target`: the path in the file, list items counted from 1."""
+    label = ""
+    for part in loc:
+        if part == KEY_MARK:
+            continue
+        label += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label or "/"
+
+
+def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]) -> tuple[str, dict]:
+    kind_of_error, value = detail["type"], detail.get("input")
+    name = field_label(loc)
+    last = str(next((p for p in reversed(loc) if p != KEY_MARK), name))
+    if kind_of_error in CUSTOM_TYPES:
+        return kind_of_error, {k: v for k, v in (detail.get("ctx") or {}).items()}
+    if kind_of_error == "missing":
+        return "value.missing", {"field": last}
+    if kind_of_error == "extra_forbidden":
+        return unknown_key_message(last, allowed_keys(kind, loc[:-1]))
+    if value is None and kind_of_error != "literal_error":
+        return "value.empty", {"field": name}
+    if kind_of_error == "string_type":
+        if isinstance(value, (int, float)) and isinstance(node, yaml.ScalarNode):
+            return "value.number_as_text", {"raw": node.value, "value": value}
+        return "value.not_text", {"field": name}
+    if kind_of_error == "list_type":
+        return "value.not_list", {"field": name}
+    if kind_of_error in MAPPING_TYPES:
+        return "value.not_mapping", {"field": name}
+    if kind_of_error in NUMBER_TYPES:
+        key = "value.not_integer" if kind_of_error.startswith("int") else "value.not_number"
+        return key, {"field": name, "value": value}
+    if kind_of_error in DATE_TYPES:
+        return "value.not_date", {"field": name, "value": value}
+    if kind_of_error == "literal_error":
+        return "value.choice", {"field": name, "value": value, "choices": detail["ctx"]["expected"]}
+    if kind_of_error in RANGE_TYPES:
+        limit = next(iter((detail.get("ctx") or {}).values()), "")
+        return RANGE_TYPES[kind_of_error], {"field": name, "value": value, "limit": limit}
+    return "value.invalid", {"field": name, "value": value, "reason": detail.get("msg", "")}
+
+
+def unknown_key_message(key: str, allowed: list[str]) -> tuple[str, dict]:
+    if "：" in key:
+        return "yaml.fullwidth_colon", {"key": key.split("：")[0].strip()}
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if close:
+        return "value.unknown_key", {"field": key, "hint": ("hint.did_you_mean", {"suggestion": close[0]})}
+    return "value.unknown_key", {"field": key, "hint": ("hint.allowed_keys", {"allowed": ", ".join(allowed)})}
+
+
+def allowed_keys(kind: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys the model accepts at `loc` (by their YAML names)."""
+    model = model_at(kind, loc)
+    if model is None:
+        return []
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+def model_at(kind: Any, loc: tuple) -> type[BaseModel] | None:
+    current: Any = kind
+    for part in loc:
+        current = unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            info = next((f for n, f in current.model_fields.items() if part in (n, f.alias)), None)
+            if info is None:
+                return None
+            current = info.annotation
+        else:
+            args = typing.get_args(current)
+            if not args:
+                return None
+            current = args[-1]  # list[X] -> X, dict[K, V] -> V
+    current = unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] down to the type inside."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            annotation = options[0]
+        else:
+            return annotation

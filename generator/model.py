@@ -1,0 +1,339 @@
+"""The data contract of FORMAT.md as strict, frozen types: one class per file kind and part.
+
+Shape is checked here (types, required and unknown keys, rating values
+against the cycle's scale, passed in the validation context); rules that
+span fields or files live in `validate`.  Field docstrings feed the JSON
+Schemas that editors use (`portal schema`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
+SOURCES = ("self", "democratic", "organizational")
+RESULTS = ("kept", "partly", "missed")
+SAFE_ID = re.compile(r"^(?!\.)[\w.\-]+$")
+
+
+class RatingValue(NamedTuple):
+    """A rating as read: the level's name (None for a number) and its points."""
+
+    label: str | None
+    points: float
+
+
+def text_from_scalar(value: Any) -> Any:
+    """Free text may be written as a bare number or date; keep it as text."""
+    if isinstance(value, (int, float, datetime.date)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def checked_id(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "an id must be text", {})
+    if not SAFE_ID.match(value) or ".." in value:
+        raise PydanticCustomError("id.unsafe", "unsafe id", {"value": value})
+    return value
+
+
+def scale_levels(info: ValidationInfo) -> dict[str, float] | None:
+    return (info.context or {}).get("scale")
+
+
+def parse_rating(value: Any, info: ValidationInfo) -> RatingValue:
+    """A level name of the cycle's scale, or a number from 0 to 100."""
+    scale = scale_levels(info)
+    levels = "、".join(scale) if scale else ""
+    if isinstance(value, str) and scale is not None and value.strip() in scale:
+        return RatingValue(value.strip(), float(scale[value.strip()]))
+    number = number_from(value)
+    if number is not None and 0 <= number <= 100:
+        return RatingValue(None, number)
+    if isinstance(value, str) and scale is None:
+        return RatingValue(value.strip(), float("nan"))  # the scale itself is broken; reported there
+    key = "rating.level_unknown" if isinstance(value, str) and number is None else "rating.invalid"
+    raise PydanticCustomError(key, "invalid rating", {"value": value, "levels": levels})
+
+
+def number_from(value: Any) -> float | None:
+    """The number a rating holds (quoted numbers too), or None; never a bool, NaN or infinity."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        try:
+            number = float(value.strip())
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if number == number and abs(number) != float("inf") else None
+
+
+def checked_level(value: Any, info: ValidationInfo) -> str:
+    scale = scale_levels(info)
+    if not isinstance(value, str) or (scale is not None and value not in scale):
+        raise PydanticCustomError("tally.level_unknown", "unknown level", {"value": value, "levels": "、".join(scale or ())})
+    return value
+
+
+Text = Annotated[str, BeforeValidator(text_from_scalar)]
+Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
+Rating = Annotated[
+    RatingValue,
+    PlainValidator(parse_rating),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number", "minimum": 0, "maximum": 100}]}),
+]
+Level = Annotated[str, PlainValidator(checked_level), WithJsonSchema({"type": "string"})]
+Fraction01 = Annotated[float, Field(ge=0, le=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, allow_inf_nan=False, populate_by_name=True
+    )
+
+
+# -- cycle.yaml ---------------------------------------------------------------------
+
+
+class Period(Strict):
+    start: datetime.date
+    """First day of the cycle, e.g. 2026-01-01."""
+    end: datetime.date
+    """Last day of the cycle, e.g. 2026-12-31."""
+
+
+class Weights(Strict):
+    self_: Fraction01 = Field(alias="self")
+    """Weight of the self-assessment in the composite."""
+    democratic: Fraction01
+    """Weight of the democratic assessment (ballots) in the composite."""
+    organizational: Fraction01
+    """Weight of the organisational assessment (the leader's review) in the composite."""
+
+
+class DimensionWeights(Strict):
+    learning: Fraction01
+    work: Fraction01
+    contribution: Fraction01
+    fulfilment: Fraction01
+
+
+class GradeBand(Strict):
+    name: Text
+    """Name of the grade, e.g. 优秀."""
+    min: Annotated[float, Field(ge=0, le=100)]
+    """Lowest composite that reaches this grade."""
+
+
+class Veto(Strict):
+    level: str
+    """The scale level that counts against a person, e.g. 差."""
+    share: Fraction01
+    """Share of ballots at that level (on fulfilment) that triggers the veto."""
+    cap: str
+    """The best grade a vetoed person can get."""
+
+
+class CycleSettings(Strict):
+    title: Text
+    """Title of the cycle, shown in the site and the version selector."""
+    status: Literal["open", "closed"]
+    """open while scorecards are collected; closed freezes the cycle."""
+    period: Period
+    scale: dict[str, Annotated[float, Field(ge=0, le=100)]]
+    """Rating levels and their points, best first."""
+    weights: Weights
+    dimensions: DimensionWeights
+    grades: list[GradeBand]
+    """Composite bands, best first; the last has min 0."""
+    excellent_quota: Fraction01
+    """At most floor(quota x complete people) get the first grade."""
+    veto: Veto | None = None
+    min_raters: Annotated[int, Field(ge=1)] = 3
+    """Democratic results need at least this many ballots."""
+    gap_threshold: Annotated[float, Field(ge=0)] = 15
+    """Self vs democratic gap that raises a flag."""
+
+
+# -- org.yaml -----------------------------------------------------------------------
+
+
+class Section(Strict):
+    id: Id
+    """Short id of the section (letters), used in file names."""
+    name: Text
+    """Name of the section, e.g. 秘书处."""
+    leader: Text
+    """The leader in charge (分管领导)."""
+    leader_account: Text | None = None
+    """Optional: the leader's user name on the git host (for CODEOWNERS)."""
+
+
+class Org(Strict):
+    name: Text
+    """The unit, shown in the site's title."""
+    sections: list[Section]
+    organisers: list[Text] = []
+    """Optional: git-host user names of the organisers, who may approve any file."""
+
+
+# -- people/<id>.yaml ---------------------------------------------------------------
+
+
+def goal_from_text(value: Any) -> Any:
+    value = text_from_scalar(value)
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Goal(Strict):
+    text: Text
+    target: float | None = None
+    """Optional measurable target."""
+    actual: float | None = None
+    """Optional: what was achieved."""
+    unit: Text | None = None
+    """Optional unit of target and actual, e.g. 篇."""
+
+
+class Commitment(Strict):
+    text: Text
+    result: Literal["kept", "partly", "missed"] | None = None
+    """Self-reported result: kept (已兑现), partly (部分兑现), missed (未兑现)."""
+    evidence: Text | None = None
+    """Optional evidence of the result."""
+
+
+class Show(Strict):
+    standards: list[Text] = []
+    """亮标准: work standards."""
+    goals: list[Annotated[Goal, BeforeValidator(goal_from_text)]] = []
+    """亮目标: goals, as text or {text, target, actual, unit}."""
+    commitments: list[Annotated[Commitment, BeforeValidator(goal_from_text)]] = []
+    """亮承诺: commitments, as text or {text, result, evidence}."""
+
+
+class CompareEvidence(Strict):
+    learning: list[Text] = []
+    work: list[Text] = []
+    contribution: list[Text] = []
+
+
+class Ratings(Strict):
+    learning: Rating
+    work: Rating
+    contribution: Rating
+    fulfilment: Rating
+
+
+class SelfAssessment(Strict):
+    scores: Ratings
+    summary: Text | None = None
+
+
+class Person(Strict):
+    id: Id
+    """Must equal the file name; stable across cycles."""
+    name: Text
+    section: Id
+    """An id from org.yaml."""
+    post: Text
+    account: Text | None = None
+    """Optional: the person's user name on the git host (for CODEOWNERS)."""
+    show: Show
+    compare: CompareEvidence | None = None
+    self_assessment: SelfAssessment | None = Field(None, alias="self")
+
+
+# -- democratic/<section>.yaml -------------------------------------------------------
+
+
+class TallyCounts(Strict):
+    learning: dict[Level, Annotated[int, Field(ge=0)]]
+    work: dict[Level, Annotated[int, Field(ge=0)]]
+    contribution: dict[Level, Annotated[int, Field(ge=0)]]
+    fulfilment: dict[Level, Annotated[int, Field(ge=0)]]
+
+
+class Democratic(Strict):
+    section: Id
+    ballots: list[dict[Id, Ratings]] | None = None
+    """Anonymous ballots: each maps a person's id to their four ratings."""
+    tallies: dict[Id, TallyCounts] | None = None
+    """Counts from paper ballots: person -> dimension -> level -> ballots."""
+
+
+# -- organizational/<section>.yaml ---------------------------------------------------
+
+
+class SectionReview(Strict):
+    score: Rating
+    comment: Text | None = None
+
+
+class PersonReview(Ratings):
+    comment: Text | None = None
+
+
+class Organizational(Strict):
+    section: Id
+    reviewer: Text
+    section_review: SectionReview | None = None
+    people: dict[Id, PersonReview] = {}
+
+
+FILE_KINDS: dict[str, type[Strict]] = {
+    "cycle": CycleSettings,
+    "org": Org,
+    "person": Person,
+    "democratic": Democratic,
+    "organizational": Organizational,
+}
+
+
+# -- the portal in memory ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """One review cycle: its settings, org and every scorecard, keyed by id."""
+
+    id: str
+    settings: CycleSettings
+    org: Org
+    people: dict[str, Person]
+    democratic: dict[str, Democratic]
+    organizational: dict[str, Organizational]
+
+    def section_ids(self) -> list[str]:
+        return [section.id for section in self.org.sections]
+
+
+@dataclass(frozen=True)
+class Portal:
+    """Every cycle of a portal, oldest first (by period start, then id)."""
+
+    root: Path
+    cycles: dict[str, Cycle]
+
+    def latest(self) -> Cycle:
+        return list(self.cycles.values())[-1]

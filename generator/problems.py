@@ -1,0 +1,88 @@
+"""Problems found in a portal: data with a place, rendered to text only at the edge.
+
+A `Problem` names the file, line and column, a message key from the catalog
+and its arguments.  Every stage reports through it; the CLI turns a list of
+problems into text (in the reader's language) or JSON.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .catalog import translate
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in one file, at one place."""
+
+    path: str
+    line: int | None
+    column: int | None
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+    severity: str = ERROR
+
+    def message(self, lang: str) -> str:
+        """The message and its fix, in `lang`."""
+        return translate(self.key, lang, **self.args)
+
+    def location(self) -> str:
+        """`path:line:column`, leaving out what is not known."""
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return place
+
+    def as_text(self, lang: str) -> str:
+        label = translate(f"severity.{self.severity}", lang)
+        return f"{self.location()}: {label}: {self.message(lang)}"
+
+    def as_json(self, lang: str) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.key,
+            "message": self.message(lang),
+        }
+
+
+class PortalError(Exception):
+    """Raised when a portal cannot be used; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+class UsageError(Exception):
+    """A command was asked for something that cannot be done (message key + args)."""
+
+    def __init__(self, key: str, **args: Any):
+        super().__init__(key)
+        self.key = key
+        self.args_ = args
+
+    def message(self, lang: str) -> str:
+        return translate(self.key, lang, **self.args_)
+
+
+def relative_path(path: Path, root: Path) -> str:
+    """`path` relative to the portal root, with forward slashes, for messages."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
