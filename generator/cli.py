@@ -106,6 +106,47 @@ def schema(state: State, out: Path) -> None:
         click.echo(state.say("cli.wrote", path=path))
 
 
+def chosen_cycle(portal, cycle_id: str | None):
+    if cycle_id is None:
+        return portal.latest()
+    if cycle_id not in portal.cycles:
+        raise UsageError("cli.unknown_cycle", cycle=cycle_id, cycles="、".join(portal.cycles))
+    return portal.cycles[cycle_id]
+
+
+@cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle (folder name); default: the newest.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--sections", is_flag=True, help="The section table instead of the people.")
+@click.pass_obj
+def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Path | None, sections: bool) -> None:
+    """Scores, grades and ranks of one cycle, as FORMAT.md's JSON, or CSV/XLSX."""
+    from . import export
+    from .aggregate import aggregate_cycle
+
+    cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
+    computed = aggregate_cycle(cycle)
+    if sections:
+        records, columns = export.section_records(computed), export.SECTION_COLUMNS
+    else:
+        records = export.person_records(computed) if fmt == "json" else export.flat_records(computed)
+        columns = export.FLAT_COLUMNS
+    if fmt == "xlsx":
+        if output is None:
+            raise UsageError("cli.xlsx_needs_output")
+        export.write_xlsx(records, columns, output, state.lang)
+        click.echo(state.say("cli.wrote", path=output), err=True)
+        return
+    text = export.to_json(records) if fmt == "json" else export.to_csv(records, columns)
+    if output is None:
+        click.echo(text.lstrip("\ufeff"), nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(state.say("cli.wrote", path=output), err=True)
+
+
 @cli.command()
 @click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from .model import DIMENSIONS
+from .schema import modeline
 
 SURNAMES = [("张", "zhang"), ("王", "wang"), ("李", "li"), ("赵", "zhao"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
             ("黄", "huang"), ("周", "zhou"), ("吴", "wu"), ("徐", "xu"), ("孙", "sun"), ("马", "ma"), ("朱", "zhu"),
@@ -133,19 +134,19 @@ def section_name(section_id: str) -> str:
 
 
 def write_cycle(folder: Path, rng: random.Random, roster: dict, year: int, closed: bool) -> None:
-    dump(folder / "cycle.yaml", cycle_settings(year, closed))
+    dump(folder / "cycle.yaml", cycle_settings(year, closed), "cycle")
     sections = list(roster)
     dump(folder / "org.yaml", {
         "name": "省委办公厅",
         "sections": [{"id": s, "name": section_name(s), "leader": LEADERS[i % len(LEADERS)]} for i, s in enumerate(sections)],
-    })
+    }, "org")
     for index, (section, members) in enumerate(roster.items()):
         for person in members:
-            dump(folder / "people" / f"{person['id']}.yaml", person_file(rng, person, year, closed))
+            dump(folder / "people" / f"{person['id']}.yaml", person_file(rng, person, year, closed), "person")
         short = index == 2  # one section is short of ballots: its democratic figures are withheld
-        dump(folder / "democratic" / f"{section}.yaml", democratic_file(rng, section, members, tallies=index % 2 == 1, short=short))
+        dump(folder / "democratic" / f"{section}.yaml", democratic_file(rng, section, members, tallies=index % 2 == 1, short=short), "democratic")
         if not (index == 1 and not closed):  # one leader has not yet written the review this year
-            dump(folder / "organizational" / f"{section}.yaml", organizational_file(rng, section, members, LEADERS[index % len(LEADERS)]))
+            dump(folder / "organizational" / f"{section}.yaml", organizational_file(rng, section, members, LEADERS[index % len(LEADERS)]), "organizational")
 
 
 def cycle_settings(year: int, closed: bool) -> dict[str, Any]:
@@ -246,7 +247,9 @@ ScorecardDumper.add_representer(list, represent_list)
 ScorecardDumper.add_representer(dict, represent_dict)
 
 
-def dump(path: Path, data: dict[str, Any]) -> None:
+def dump(path: Path, data: dict[str, Any], kind: str) -> None:
+    """Write one scorecard file, its first line tying it to its JSON Schema for editors."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
+    depth = 3 if kind in ("person", "democratic", "organizational") else 2
+    text = modeline(kind, depth) + "\n" + yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
     path.write_text(text, encoding="utf-8")

@@ -223,12 +223,27 @@ class Commitment(Strict):
     """Optional evidence of the result."""
 
 
+def text_or_object_schema(properties: dict[str, str], required: str) -> WithJsonSchema:
+    """Items written either as plain text or as a mapping (FORMAT.md's goals and commitments)."""
+    fields: dict[str, dict] = {name: {"type": kind} for name, kind in properties.items()}
+    return WithJsonSchema({"anyOf": [
+        {"type": "string"},
+        {"type": "object", "properties": fields, "required": [required], "additionalProperties": False},
+    ]})
+
+
+GoalItem = Annotated[Goal, BeforeValidator(goal_from_text),
+                     text_or_object_schema({"text": "string", "target": "number", "actual": "number", "unit": "string"}, "text")]
+CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text),
+                           text_or_object_schema({"text": "string", "result": "string", "evidence": "string"}, "text")]
+
+
 class Show(Strict):
     standards: list[Text] = []
     """亮标准: work standards."""
-    goals: list[Annotated[Goal, BeforeValidator(goal_from_text)]] = []
+    goals: list[GoalItem] = []
     """亮目标: goals, as text or {text, target, actual, unit}."""
-    commitments: list[Annotated[Commitment, BeforeValidator(goal_from_text)]] = []
+    commitments: list[CommitmentItem] = []
     """亮承诺: commitments, as text or {text, result, evidence}."""
 
 

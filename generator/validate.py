@@ -66,6 +66,7 @@ def validate_portal(root: Path) -> Report:
         report.files += checker.files
         if cycle is not None:
             cycles.append(cycle)
+    report.problems.sort(key=lambda p: (p.path, p.line or 0, p.column or 0))
     if report.ok:
         cycles.sort(key=lambda c: (c.settings.period.start, c.id))
         report.portal = Portal(root, {c.id: c for c in cycles})

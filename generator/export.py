@@ -1,0 +1,137 @@
+"""Results for people and machines: the spec's JSON, CSV and XLSX (`portal results`).
+
+Numbers are rounded half-up to two decimals here, and only here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .aggregate import CycleResults
+from .catalog import translate
+from .model import DIMENSIONS
+
+PERSON_COLUMNS = ["id", "name", "section", "status", "missing", "raters", "self", "democratic", "organizational",
+                  "composite", "grade", "rank"]
+FLAT_COLUMNS = PERSON_COLUMNS + [f"compare_{d}" for d in DIMENSIONS] + [f"compare_rank_{d}" for d in DIMENSIONS] + ["flags"]
+SECTION_COLUMNS = ["id", "name", "leader", "members", "complete", "submitted", "review_score", "mean_composite", "rank"]
+
+
+def round_half_up(value: Any) -> float | None:
+    """Two decimals, half-up, of the unrounded value; None for a missing one.
+
+    The value is first taken to 9 decimals, so that float noise (93.12499999999999
+    for an exact 93.125) does not decide which way it rounds.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    exact = Decimal(repr(round(float(value), 9)))
+    return float(exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def plain_int(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def plain_text(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def person_records(results: CycleResults) -> list[dict[str, Any]]:
+    """One object per person, sorted by id, exactly as FORMAT.md's machine-readable results."""
+    records = []
+    for row in results.people.sort_index().to_dict("records"):
+        records.append({
+            "id": row["id"], "name": row["name"], "section": row["section"], "status": row["status"],
+            "missing": list(row["missing"]), "raters": int(row["raters"]),
+            "self": round_half_up(row["self"]), "democratic": round_half_up(row["democratic"]),
+            "organizational": round_half_up(row["organizational"]),
+            "composite": round_half_up(row["composite"]), "grade": plain_text(row["grade"]), "rank": plain_int(row["rank"]),
+            "compare": {d: round_half_up(row[f"compare_{d}"]) for d in DIMENSIONS},
+            "compare_rank": {d: plain_int(row[f"compare_rank_{d}"]) for d in DIMENSIONS},
+            "flags": list(row["flags"]),
+        })
+    return records
+
+
+def flat_records(results: CycleResults) -> list[dict[str, Any]]:
+    """The same records with compare scores and ranks as columns (`compare_learning`, …)."""
+    flat = []
+    for record in person_records(results):
+        row = {k: record[k] for k in PERSON_COLUMNS}
+        row.update({f"compare_{d}": record["compare"][d] for d in DIMENSIONS})
+        row.update({f"compare_rank_{d}": record["compare_rank"][d] for d in DIMENSIONS})
+        row["flags"] = record["flags"]
+        flat.append(row)
+    return flat
+
+
+def section_records(results: CycleResults) -> list[dict[str, Any]]:
+    records = []
+    for row in results.sections.to_dict("records"):
+        records.append({
+            "id": row["id"], "name": row["name"], "leader": row["leader"], "members": int(row["members"]),
+            "complete": int(row["complete"]), "submitted": int(row["submitted"]),
+            "review_score": round_half_up(row["review_score"]), "mean_composite": round_half_up(row["mean_composite"]),
+            "rank": int(row["rank"]),
+        })
+    return records
+
+
+def cell(value: Any) -> Any:
+    """A CSV/XLSX cell: lists joined with ';', None left empty."""
+    if isinstance(value, list):
+        return ";".join(value)
+    return "" if value is None else value
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
+    """CSV with a UTF-8 BOM, so that Excel and WPS open the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for record in records:
+        writer.writerow([cell(record[c]) for c in columns])
+    return "\ufeff" + buffer.getvalue()
+
+
+def write_xlsx(records: list[dict[str, Any]], columns: list[str], path: Path, lang: str = "zh") -> None:
+    """A spreadsheet with Chinese headers, frozen header row and widths that fit the content."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = translate("xlsx.sheet", lang)
+    headers = [translate(f"column.{c}", lang) for c in columns]
+    sheet.append(headers)
+    for cell_ in sheet[1]:
+        cell_.font = Font(bold=True)
+    for record in records:
+        sheet.append([cell(record[c]) for c in columns])
+    for index, column in enumerate(columns, start=1):
+        values = [headers[index - 1]] + [str(cell(r[column])) for r in records]
+        width = max(display_width(v) for v in values) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 6), 60)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    book.properties.creator = "portal"
+    book.save(path)
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet: Chinese characters count twice."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
