@@ -233,6 +233,9 @@ def organizational_file(rng: random.Random, section: str, members: list[dict], l
 class ScorecardDumper(yaml.SafeDumper):
     """Lists one item a line; small mappings of plain values on one line, as people write them."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
 
 def represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
     return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=False)

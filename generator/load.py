@@ -33,6 +33,7 @@ SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _constructor = yaml.constructor.SafeConstructor()
 
 FULLWIDTH_COLON = re.compile(r"^\s*(?:[-－]\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
@@ -61,6 +62,7 @@ class Document:
     node: yaml.Node
     problems: list[Problem]
     """Faults that still leave values to check (duplicate keys)."""
+    text: str
 
 
 class LoadFailed(Exception):
@@ -78,7 +80,7 @@ def load_document(file: Path, shown_path: str) -> Document:
     fatal = [p for p in problems if p.key != "yaml.duplicate_key"]
     if fatal:
         raise LoadFailed(fatal[:1] if fatal[0].key == "yaml.alias" else fatal)
-    return Document(shown_path, value, node, problems)
+    return Document(shown_path, value, node, problems, text)
 
 
 def read_text(file: Path, shown_path: str) -> str:
@@ -146,10 +148,10 @@ def check_depth(text: str, shown_path: str) -> None:
         return  # the composer reports the syntax error with its hints
 
 
-def punctuation_problems(text: str, shown_path: str) -> list[Problem]:
+def punctuation_problems(text: str, shown_path: str, first_line: int = 1) -> list[Problem]:
     """Tabs and full-width punctuation used as YAML syntax, line by line."""
     problems = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=first_line):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             problems.append(Problem(shown_path, number, len(line) - len(stripped) + 1, "yaml.tab"))
@@ -181,6 +183,9 @@ def values_from_node(node: yaml.Node, shown_path: str, problems: list[Problem], 
         problems.append(problem_at(node, shown_path, "yaml.alias"))
         return None
     seen.add(id(node))
+    if node.tag not in COLLECTION_TAGS:
+        problems.append(problem_at(node, shown_path, "yaml.tag", tag=node.tag))
+        return None
     if isinstance(node, yaml.SequenceNode):
         return [values_from_node(item, shown_path, problems, seen) for item in node.value]
     return mapping_value(node, shown_path, problems, seen)

@@ -15,8 +15,9 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from .load import Document, scalar_value
+from .load import Document, punctuation_problems, scalar_value
 from .problems import Problem
 
 KEY_MARK = "[key]"
@@ -62,7 +63,19 @@ def find_pair(mapping: yaml.MappingNode, key: Any) -> tuple[yaml.Node, yaml.Node
 
 
 def problems_from_validation_error(error: ValidationError, document: Document, kind: type[BaseModel]) -> list[Problem]:
-    return [problem_from_detail(detail, document, kind) for detail in error.errors(include_url=False)]
+    details = error.errors(include_url=False)
+    return [problem_from_detail(d, document, kind) for d in details if not explained_elsewhere(d, details)]
+
+
+def explained_elsewhere(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
+    """A 'missing learning' beside an unknown key 'learning：好' is the same mistake: tell it once."""
+    if detail["type"] != "missing":
+        return False
+    parent, name = tuple(detail["loc"][:-1]), str(detail["loc"][-1])
+    return any(
+        d["type"] == "extra_forbidden" and tuple(d["loc"][:-1]) == parent and str(d["loc"][-1]).split("：")[0].strip() == name
+        for d in details
+    )
 
 
 def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel]) -> Problem:
@@ -71,6 +84,12 @@ def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel])
     at_key = kind_of_error == "extra_forbidden" or KEY_MARK in loc
     key_node, value_node = walk(document.node, loc)
     node = key_node if at_key and key_node is not None else value_node
+    if isinstance(node, yaml.ScalarNode) and detail["type"] not in ("missing", "extra_forbidden"):
+        # "standards:\n  － 公文零差错" is valid YAML (one long text); the real fault is the dash
+        span = "\n".join(document.text.splitlines()[node.start_mark.line : node.end_mark.line + 1])
+        hints = punctuation_problems(span, document.path, node.start_mark.line + 1)
+        if hints:
+            return hints[0]
     key, args = message_for(detail, loc, node, kind)
     return Problem(document.path, node.start_mark.line + 1, node.start_mark.column + 1, key, args)
 

@@ -45,10 +45,15 @@ def text_from_scalar(value: Any) -> Any:
     return value
 
 
+def is_safe_id(value: str) -> bool:
+    """Usable as a file and folder name everywhere: no separators, no leading dot, no '..'."""
+    return bool(SAFE_ID.match(value)) and ".." not in value
+
+
 def checked_id(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("string_type", "an id must be text", {})
-    if not SAFE_ID.match(value) or ".." in value:
+    if not is_safe_id(value):
         raise PydanticCustomError("id.unsafe", "unsafe id", {"value": value})
     return value
 

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
 
 from . import locate
 from .load import Document, LoadFailed, load_document
@@ -29,6 +28,7 @@ from .model import (
     Organizational,
     Person,
     Portal,
+    is_safe_id,
 )
 from .problems import WARNING, Problem, has_errors, relative_path
 
@@ -222,7 +222,7 @@ class CycleChecker:
     def check_person(self, raw: dict, document: Document, stem: str, sections: set[str] | None) -> None:
         """Cross-file rules, on the raw values so that they are told even when other fields are wrong."""
         person_id, section = raw.get("id"), raw.get("section")
-        if isinstance(person_id, str) and person_id != stem:
+        if isinstance(person_id, str) and is_safe_id(person_id) and person_id != stem:
             self.note(document, ("id",), "person.id_mismatch", value=person_id, stem=stem)
         if isinstance(section, str) and sections is not None and section not in sections:
             self.note(document, ("section",), "section.unknown", value=section, sections="、".join(sorted(sections)))

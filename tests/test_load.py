@@ -1,0 +1,141 @@
+"""Reading files: encodings, YAML syntax people get wrong, and hostile input."""
+
+from __future__ import annotations
+
+import time
+import tracemalloc
+
+from generator.catalog import translate
+from generator.validate import validate_portal
+
+PERSON = "id: zhangsan\nname: 张三\nsection: mishu\npost: 科员\nshow:\n  standards: [公文零差错]\n"
+
+
+def problems_in(builder, name="people/zhangsan.yaml"):
+    report = validate_portal(builder.root)
+    return [p for p in report.problems if p.path.endswith(name)]
+
+
+def test_a_utf8_bom_is_accepted(minimal):
+    minimal.raw("people/zhangsan.yaml", "\ufeff".encode() + PERSON.encode())
+    assert problems_in(minimal) == []
+
+
+def test_gbk_file_is_named_with_how_to_resave(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON.encode("gbk"))
+    [problem] = problems_in(minimal)
+    assert problem.key == "file.not_utf8_gbk"
+    assert problem.line == 2  # the first non-ASCII byte: 张三
+    assert "GBK" in problem.message("zh") and "UTF-8" in problem.message("zh")
+
+
+def test_bytes_in_no_known_encoding_are_reported_with_their_line(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON.encode() + b"summary: \xff\xfe\xff\n")
+    [problem] = problems_in(minimal)
+    assert problem.key == "file.not_utf8" and problem.line == 7
+
+
+def test_tab_indentation_points_at_the_line(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "compare:\n\tlearning: [读书]\n")
+    [problem] = problems_in(minimal)
+    assert (problem.key, problem.line, problem.column) == ("yaml.tab", 8, 1)
+    assert "Tab" in problem.message("zh")
+
+
+def test_fullwidth_colon_after_a_key_gets_the_ascii_hint(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON.replace("post: 科员", "post：科员"))
+    [problem] = problems_in(minimal)
+    assert (problem.key, problem.line, problem.args["key"]) == ("yaml.fullwidth_colon", 4, "post")
+    assert "post: " in problem.message("zh")
+
+
+def test_fullwidth_colon_inside_braces_is_found_too(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "self:\n  scores: {learning：好, work: 好, contribution: 好, fulfilment: 好}\n")
+    [problem] = problems_in(minimal)
+    assert problem.key == "yaml.fullwidth_colon" and problem.line == 8
+
+
+def test_fullwidth_dash_as_list_marker(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON.replace("  standards: [公文零差错]", "  standards:\n    － 公文零差错\n    - 即办"))
+    [problem] = problems_in(minimal)
+    assert (problem.key, problem.line) == ("yaml.fullwidth_dash", 7)
+
+
+def test_fullwidth_comma_between_flow_items(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "self:\n  scores: {learning: 好， work: 好, contribution: 好, fulfilment: 好}\n")
+    [problem] = problems_in(minimal)
+    assert (problem.key, problem.line) == ("yaml.fullwidth_comma", 8)
+
+
+def test_other_syntax_errors_carry_line_and_a_plain_hint(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "compare:\n  learning: [读书\n")
+    [problem] = problems_in(minimal)
+    assert problem.key.startswith("yaml.syntax") and problem.line is not None
+    assert "YAML" in problem.message("zh")
+
+
+def test_duplicate_keys_are_errors_not_silently_lost(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "post: 副处长\n")
+    [problem] = problems_in(minimal)
+    assert (problem.key, problem.line, problem.args["first_line"]) == ("yaml.duplicate_key", 7, 4)
+
+
+def test_duplicate_keys_do_not_hide_other_problems(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "post: 副处长\nsection: nosuch\n")
+    keys = sorted(p.key for p in problems_in(minimal))
+    assert keys == ["section.unknown", "yaml.duplicate_key", "yaml.duplicate_key"]
+
+
+def test_alias_bomb_is_refused_quickly_with_bounded_memory(minimal):
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    minimal.raw("people/zhangsan.yaml", "\n".join(lines) + "\n")
+    tracemalloc.start()
+    started = time.perf_counter()
+    [problem] = problems_in(minimal)
+    elapsed = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert problem.key == "yaml.alias"
+    assert elapsed < 5 and peak < 50 * 1024 * 1024  # a bound on runaway expansion, not a speed target
+
+
+def test_merge_keys_are_refused_like_aliases(minimal):
+    minimal.raw("people/zhangsan.yaml", "base: &b {post: 科员}\nperson:\n  <<: *b\n")
+    assert [p.key for p in problems_in(minimal)] == ["yaml.alias"]
+
+
+def test_huge_file_is_refused_without_reading_it(minimal):
+    minimal.raw("people/zhangsan.yaml", "x" * (5 * 1024 * 1024))
+    [problem] = problems_in(minimal)
+    assert problem.key == "file.too_large"
+
+
+def test_deep_nesting_is_refused_instead_of_crashing(minimal):
+    minimal.raw("people/zhangsan.yaml", "[" * 50000 + "]" * 50000)
+    [problem] = problems_in(minimal)
+    assert problem.key == "file.too_deep"
+
+
+def test_python_tags_are_never_constructed(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "post: !!python/object/apply:os.system ['echo pwned']\n")
+    keys = {p.key for p in problems_in(minimal)}
+    assert "yaml.tag" in keys
+
+
+def test_empty_file_says_so(minimal):
+    minimal.raw("people/zhangsan.yaml", "\n# nothing yet\n")
+    assert [p.key for p in problems_in(minimal)] == ["file.empty"]
+
+
+def test_two_documents_in_one_file(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON + "---\n" + PERSON)
+    assert [p.key for p in problems_in(minimal)] == ["yaml.multiple_documents"]
+
+
+def test_every_message_exists_in_both_languages():
+    from generator.catalog import MESSAGES
+
+    for key, (zh, en) in MESSAGES.items():
+        assert zh and en, key
+        assert translate(key, "en") if "{" not in en else True
