@@ -65,6 +65,7 @@ def rating_rows(cycle: Cycle) -> pd.DataFrame:
                 for level, count in getattr(tally, d).items():
                     rows.append((person_id, "democratic", d, level, float(scale[level]), count))
     frame = pd.DataFrame(rows, columns=["person", "source", "dimension", "label", "points", "count"])
+    frame = frame.astype({"points": float, "count": int})
     return frame[frame["person"].isin(cycle.people.keys())]
 
 
@@ -165,17 +166,22 @@ def apply_veto(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
     if settings.veto is None:
         return people
     cap = [band.name for band in settings.grades].index(settings.veto.cap)
-    share = people["veto_votes"].fillna(0) / people["raters"]
+    share = people["veto_votes"].fillna(0).astype(float) / people["raters"].replace(0, np.nan)
     hit = (share >= settings.veto.share - TOLERANCE) & people["grade_index"].notna() & (people["grade_index"] < cap)
     people.loc[hit, "grade_index"] = cap
     people["veto"] = hit
     return people
 
 
+def quota_limit(quota: float, complete: int) -> int:
+    """floor(quota × N), immune to float noise (0.29 × 100 is 28.999… in floats)."""
+    return math.floor(quota * complete + TOLERANCE)
+
+
 def apply_quota(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
     """Beyond floor(excellent_quota × N) holders of the first grade, in rank order, get the second."""
     complete = int((people["status"] == "complete").sum())
-    allowed = math.floor(settings.excellent_quota * complete + TOLERANCE)
+    allowed = quota_limit(settings.excellent_quota, complete)
     first = people[people["grade_index"] == 0].sort_values("rank")
     overflow = first.index[allowed:]
     people["quota"] = people.index.isin(overflow)
