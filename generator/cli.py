@@ -148,6 +148,25 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
 
 
 @cli.command()
+@root_option
+@click.option("--cycle", "cycle_ids", multiple=True, help="Build only this cycle (repeatable); others stay as they are.")
+@click.pass_obj
+def build(state: State, root: Path, cycle_ids: tuple[str, ...]) -> None:
+    """Build the site: one version per cycle in site/<cycle>/, versions.json, latest."""
+    import time
+
+    from .build import build_site
+
+    started = time.perf_counter()
+    root = portal_root(root)
+    portal = checked_portal(root)
+    for cycle_id in cycle_ids:
+        chosen_cycle(portal, cycle_id)
+    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True))
+    click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
+
+
+@cli.command()
 @click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)

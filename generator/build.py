@@ -1,0 +1,230 @@
+"""Stage 5, build: rendered Markdown -> one MkDocs Material site per cycle, with mike's versions layout.
+
+This is the only module that imports `mkdocs`, so that another site engine
+(e.g. a maintained MkDocs fork, or Zensical, which reads mkdocs.yml) is a
+change here and in mkdocs.yml only.  Nothing MkDocs-only does the work: the
+pages are pre-rendered to disk (`.portal/docs/<cycle>/`), MkDocs turns them
+into HTML.
+
+Versions are written without mike or a gh-pages branch, in mike's layout:
+`site/<cycle>/` per cycle, `site/versions.json` (newest first, the newest
+aliased `latest`), `site/latest/` (a hard-linked copy of the newest cycle)
+and `site/index.html` leading to it.  Material's version selector reads
+`../versions.json`.  The whole site is built in a staging folder and swapped
+in at the end, so a failed build leaves the previous `site/` untouched.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+from pathlib import Path
+
+from .aggregate import CycleResults, aggregate_portal
+from .catalog import translate
+from .model import Cycle, Portal
+from .render import history_by_person, render_cycle
+
+ASSETS = Path(__file__).parent / "assets"
+ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js")
+WORK_DIR = ".portal"
+LATEST = "latest"
+GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
+
+Progress = Callable[[str], None]
+
+
+def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = None, lang: str = "zh",
+               progress: Progress = lambda message: None) -> Path:
+    """Build the chosen cycles (default: all) into `root/site`, keeping other versions already there."""
+    results = aggregate_portal(portal)
+    wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
+    site = root / "site"
+    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+    try:
+        keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
+        for cycle_id in wanted:
+            progress(translate("build.cycle", lang, cycle=cycle_id, people=len(portal.cycles[cycle_id].people)))
+            docs = prepare_docs(root, results, cycle_id, lang)
+            run_mkdocs(root, portal.cycles[cycle_id], docs, staging / cycle_id, lang)
+        write_versions(staging, portal, lang)
+        swap_in(staging, site)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return site
+
+
+def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str) -> Path:
+    """Write the docs folder of one cycle: content/ pages, assets and generated pages, rewriting only what changed."""
+    docs = root / WORK_DIR / "docs" / cycle_id
+    titles = {cid: r.cycle.settings.title for cid, r in results.items()}
+    order = list(results)
+    past = {cid: results[cid] for cid in order[: order.index(cycle_id) + 1]}
+    pages = render_cycle(results[cycle_id], history_by_person(past, titles), lang)
+    pages.update(content_pages(root))
+    pages.update({f"assets/portal/{name}": (ASSETS / name).read_bytes() for name in ASSET_FILES})
+    sync_folder(docs, pages)
+    return docs
+
+
+def content_pages(root: Path) -> dict[str, bytes]:
+    """The hand-written pages (and their images) under content/, except where a generated page lives."""
+    content = root / "content"
+    if not content.is_dir():
+        return {}
+    pages = {}
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content).as_posix()
+        if path.is_file() and not is_generated(relative):
+            pages[relative] = path.read_bytes()
+    return pages
+
+
+def is_generated(relative: str) -> bool:
+    """Whether a docs path belongs to the generated pages (content/ may not use it)."""
+    return relative in GENERATED_TOP or relative.split("/", 1)[0] in GENERATED_TOP or relative.startswith("assets/portal/")
+
+
+def sync_folder(folder: Path, files: dict[str, str | bytes]) -> None:
+    """Make `folder` hold exactly `files`; unchanged files keep their bytes and mtimes."""
+    for relative, content in files.items():
+        write_if_changed(folder / relative, content.encode("utf-8") if isinstance(content, str) else content)
+    wanted = {folder / relative for relative in files}
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def navigation(docs: Path, lang: str) -> list:
+    """Generated sections first, then content pages; people and section pages stay out of the nav
+    (Material renders the whole nav into every page, which would make the build quadratic)."""
+    say = lambda key: translate(key, lang)  # noqa: E731
+    nav: list = [{say("nav.home"): "index.md"}, {say("nav.show"): "show/index.md"}, {say("nav.compare"): "compare.md"},
+                 {say("nav.results"): "results.md"}, {say("nav.sections"): "sections/index.md"},
+                 {say("nav.method"): "method.md"}, {say("nav.downloads"): "downloads.md"}]
+    for page in sorted(docs.rglob("*.md")):
+        relative = page.relative_to(docs).as_posix()
+        if not is_generated(relative):
+            nav.append(relative)
+    return nav
+
+
+@contextmanager
+def build_date(cycle: Cycle):
+    """SOURCE_DATE_EPOCH = the cycle's last day, so that sitemaps (and so the site) are reproducible."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(cycle.settings.period.end.timetuple()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def site_config(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str, **extra_options):
+    """The MkDocs configuration of one version: the portal's mkdocs.yml with this cycle's folders and names."""
+    from mkdocs.config import load_config
+
+    base = base_url(root)
+    config = load_config(
+        config_file=str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(out),
+        site_url=f"{base}{cycle.id}/", site_name=f"{cycle.org.name} · {cycle.settings.title}",
+        nav=navigation(docs, lang), **extra_options,
+    )
+    config.extra["version"] = {"provider": "mike", "default": LATEST}
+    config.extra_css.append("assets/portal/portal.css")
+    config.extra_javascript.extend(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))
+    return config
+
+
+def base_url(root: Path) -> str:
+    """The site's address from mkdocs.yml (`site_url`), each cycle being a folder below it."""
+    import yaml
+
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    url = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("site_url:")), "")
+    url = yaml.safe_load(url) if url else "http://localhost:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
+def run_mkdocs(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str) -> None:
+    from mkdocs.commands.build import build
+
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    with build_date(cycle):
+        config = site_config(root, cycle, docs, out, lang)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+
+def versions(portal: Portal) -> list[dict]:
+    """mike's versions.json: newest first, the newest aliased `latest`."""
+    newest = portal.latest().id
+    return [{"version": cid, "title": cycle.settings.title, "aliases": [LATEST] if cid == newest else []}
+            for cid, cycle in reversed(portal.cycles.items())]
+
+
+def write_versions(site: Path, portal: Portal, lang: str) -> None:
+    (site / "versions.json").write_text(json.dumps(versions(portal), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    latest = site / LATEST
+    shutil.rmtree(latest, ignore_errors=True)
+    shutil.copytree(site / portal.latest().id, latest, copy_function=link_or_copy)
+    text = translate("site.redirect", lang)
+    (site / "index.html").write_text(
+        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<title>{text}</title><meta http-equiv="refresh" content="0; url={LATEST}/">'
+        f'<link rel="canonical" href="{LATEST}/"></head>'
+        f'<body><p><a href="{LATEST}/">{text}</a></p></body></html>\n',
+        encoding="utf-8",
+    )
+
+
+def link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def keep_other_versions(site: Path, staging: Path, cycle_ids: set[str]) -> None:
+    """When only some cycles are rebuilt, the others come over from the current site as they are."""
+    for cycle_id in sorted(cycle_ids):
+        if (site / cycle_id).is_dir():
+            shutil.copytree(site / cycle_id, staging / cycle_id, copy_function=link_or_copy)
+
+
+def swap_in(staging: Path, site: Path) -> None:
+    """Replace `site` with `staging` in two renames; the old site is removed only afterwards."""
+    old = None
+    if site.exists():
+        old = site.with_name(f".site-old-{os.getpid()}")
+        site.rename(old)
+    staging.rename(site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

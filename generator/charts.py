@@ -1,0 +1,123 @@
+"""Charts as inline SVG, drawn at build time: offline, deterministic, Chinese labels as text.
+
+Each function returns a `Markup` string of one `<svg>`; every label is
+escaped here.  Sizes are in SVG user units and the charts scale to the page
+width (`viewBox`), so they print as sharply as the text around them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+COLORS = {"self": "#5c6bc0", "democratic": "#26a69a", "organizational": "#ef8f00", "bar": "#3f51b5", "muted": "#b0b7c3",
+          "mark": "#d32f2f", "grid": "#e3e6ea", "text": "#37474f"}
+FONT = "font-family=\"'PingFang SC','Microsoft YaHei','Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif\""
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float | None
+    note: str = ""
+    """Shown after the value; or, with `note_only`, instead of it."""
+    color: str = COLORS["bar"]
+    note_only: bool = False
+
+
+def number(value: float) -> str:
+    """A figure as shown on charts: up to two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def svg(width: int, height: int, title: str, body: list[str]) -> Markup:
+    label = escape(title)
+    return Markup(
+        f'<svg class="portal-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{label}" '
+        f'xmlns="http://www.w3.org/2000/svg" {FONT} font-size="13">'
+        f"<title>{label}</title>" + "".join(body) + "</svg>"
+    )
+
+
+def horizontal_bars(bars: list[Bar], title: str, max_value: float = 100, marker: tuple[float, str] | None = None) -> Markup:
+    """One bar a row, label left, value right; an optional vertical marker line (e.g. the quota)."""
+    label_width, bar_width, row = 150, 420, 26
+    height = row * len(bars) + 30
+    scale = bar_width / max_value if max_value else 0
+    body = [f'<line x1="{label_width}" y1="4" x2="{label_width}" y2="{height - 22}" stroke="{COLORS["grid"]}"/>']
+    for index, bar in enumerate(bars):
+        y = 8 + index * row
+        body.append(f'<text x="{label_width - 8}" y="{y + 14}" text-anchor="end" fill="{COLORS["text"]}">{escape(bar.label)}</text>')
+        if bar.value is None:
+            body.append(f'<text x="{label_width + 6}" y="{y + 14}" fill="{COLORS["muted"]}">{escape(bar.note)}</text>')
+            continue
+        length = max(bar.value * scale, 1)
+        body.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="18" rx="2" fill="{bar.color}"/>')
+        shown = bar.note if bar.note_only else number(bar.value) + (f" {bar.note}" if bar.note else "")
+        body.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 14}" fill="{COLORS["text"]}">{escape(shown)}</text>')
+    if marker is not None:
+        x = label_width + marker[0] * scale
+        body.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{height - 18}" stroke="{COLORS["mark"]}" stroke-dasharray="4 3"/>')
+        body.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="{COLORS["mark"]}">{escape(marker[1])}</text>')
+    return svg(label_width + bar_width + 80, height, title, body)
+
+
+def grouped_bars(groups: list[str], series: list[tuple[str, str, list[float | None]]], title: str, max_value: float = 100) -> Markup:
+    """Vertical bars, one group per category (e.g. a dimension), one bar per series (e.g. a source).
+
+    `series` is [(name, colour, values per group)]; a None value leaves a gap marked "—".
+    """
+    plot_height, group_width, bar = 180, 130, 30
+    left, top = 36, 44
+    width = left + group_width * len(groups) + 10
+    height = top + plot_height + 40
+    body = []
+    for tick in range(0, 101, 25):
+        y = top + plot_height - tick / max_value * plot_height
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 6}" y2="{y:.1f}" stroke="{COLORS["grid"]}"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
+    for g, group in enumerate(groups):
+        x0 = left + g * group_width + (group_width - bar * len(series)) / 2
+        for s, (_, color, values) in enumerate(series):
+            x = x0 + s * bar
+            value = values[g]
+            if value is None:
+                body.append(f'<text x="{x + bar / 2 - 1:.1f}" y="{top + plot_height - 4}" text-anchor="middle" fill="{COLORS["muted"]}">—</text>')
+                continue
+            h = value / max_value * plot_height
+            y = top + plot_height - h
+            body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 4}" height="{h:.1f}" rx="2" fill="{color}"/>')
+            body.append(f'<text x="{x + bar / 2 - 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="10" fill="{COLORS["text"]}">{number(value)}</text>')
+        body.append(f'<text x="{left + g * group_width + group_width / 2:.1f}" y="{top + plot_height + 18}" text-anchor="middle" fill="{COLORS["text"]}">{escape(group)}</text>')
+    legend_x = left
+    for name, color, _ in series:
+        body.append(f'<rect x="{legend_x}" y="6" width="12" height="12" rx="2" fill="{color}"/>')
+        body.append(f'<text x="{legend_x + 16}" y="16" fill="{COLORS["text"]}">{escape(name)}</text>')
+        legend_x += 16 + 14 * len(name) + 20
+    return svg(width, height, title, body)
+
+
+def trend_line(points: list[tuple[str, float | None]], title: str, max_value: float = 100) -> Markup:
+    """A small line of one figure across cycles; a cycle without a figure breaks the line."""
+    width, height, left, top, plot = 90 + 110 * max(len(points) - 1, 1), 150, 40, 20, 90
+    step = (width - left - 40) / max(len(points) - 1, 1)
+    body, previous = [], None
+    for tick in (0, 50, 100):
+        y = top + plot - tick / max_value * plot
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="{COLORS["grid"]}"/>')
+        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
+    for index, (label, value) in enumerate(points):
+        x = left + index * step
+        body.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" fill="{COLORS["text"]}">{escape(label)}</text>')
+        if value is None:
+            previous = None
+            continue
+        y = top + plot - value / max_value * plot
+        if previous is not None:
+            body.append(f'<line x1="{previous[0]:.1f}" y1="{previous[1]:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{COLORS["bar"]}" stroke-width="2"/>')
+        body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{COLORS["bar"]}"/>')
+        body.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="11" fill="{COLORS["text"]}">{number(value)}</text>')
+        previous = (x, y)
+    return svg(int(width), height, title, body)

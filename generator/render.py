@@ -1,0 +1,320 @@
+"""Stage 4, render: computed tables -> the Markdown pages (and downloads) of one cycle.
+
+`render_cycle` returns `{path inside docs: text or bytes}` and writes
+nothing.  Templates live in `templates/`, one per page kind; they fail on
+any undefined name (StrictUndefined) and print every value through
+`markup.escape_value`, so submitted text is inert wherever it appears.
+Numbers are formatted here, never in aggregate.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pandas as pd
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from . import charts, export
+from .aggregate import CycleResults, quota_limit
+from .catalog import translate
+from .markup import escape_text, escape_value
+from .model import DIMENSIONS, SOURCES, Person
+
+TEMPLATES = Path(__file__).parent / "templates"
+FULL_TABLE_LIMIT = 1000  # beyond this many people, long tables move to section pages and downloads
+TOP_LIMIT = 100
+HOME_TOP = 5
+
+
+@lru_cache(maxsize=2)
+def environment(lang: str) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
+        finalize=escape_value, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+    )
+    env.globals["t"] = lambda key, **args: Markup(escape_text(translate(key, lang, **args)) if args else translate(key, lang))
+    env.globals["tt"] = lambda key, **args: Markup(translate(key, lang, **args))  # trusted catalog Markdown
+    env.filters["num"] = figure
+    env.filters["md"] = escape_text
+    env.filters["url"] = lambda value: Markup(quote(str(value)))
+    env.filters["pct"] = percent
+    return env
+
+
+def figure(value: Any, withheld: str = "—") -> Markup:
+    """A score as published: two decimals, half-up; a dash (or a word) where there is none."""
+    rounded = export.round_half_up(value)
+    return Markup(f"{rounded:.2f}") if rounded is not None else Markup(escape_text(withheld))
+
+
+def percent(value: float) -> Markup:
+    return Markup(f"{export.round_half_up(value * 100):.1f}%")
+
+
+def rank_text(value: Any) -> Markup:
+    return Markup("—" if value is None or pd.isna(value) else str(int(value)))
+
+
+class CycleView:
+    """What the templates of one cycle read: the results, the model and the words around them."""
+
+    def __init__(self, results: CycleResults, history: dict[str, list[dict]], lang: str):
+        self.results = results
+        self.cycle = results.cycle
+        self.settings = results.cycle.settings
+        self.lang = lang
+        self.history = history
+        self.people = results.people
+        self.complete = self.people[self.people["status"] == "complete"]
+        self.section_names = {s.id: s.name for s in self.cycle.org.sections}
+
+    def say(self, key: str, **args: Any) -> str:
+        return translate(key, self.lang, **args)
+
+    def person_row(self, pid: str) -> dict[str, Any]:
+        row = self.people.loc[pid]
+        return {
+            "id": pid, "name": row["name"], "section": row["section"], "section_name": self.section_names[row["section"]],
+            "post": row["post"], "status": row["status"], "raters": int(row["raters"]),
+            "self": figure(row["self"]), "democratic": figure(row["democratic"], self.say("withheld") if row["raters"] > 0 else "—"),
+            "organizational": figure(row["organizational"]), "composite": figure(row["composite"]),
+            "grade": row["grade"] if isinstance(row["grade"], str) else "—", "rank": rank_text(row["rank"]),
+            "missing": "、".join(self.say(f"missing.{m}") for m in row["missing"]),
+            "flags": "、".join(self.say(f"flag.short.{f}") for f in row["flags"]),
+        }
+
+    def ranked_ids(self) -> list[str]:
+        return list(self.complete.sort_values("rank").index)
+
+    def incomplete_ids(self) -> list[str]:
+        return list(self.people[self.people["status"] != "complete"].index)
+
+    def flag_texts(self, flags: list[str]) -> list[str]:
+        s, grades = self.settings, self.settings.grades
+        args = {
+            "veto": {"level": s.veto.level, "share": percent_text(s.veto.share), "cap": s.veto.cap} if s.veto else {},
+            "quota": {"first": grades[0].name, "second": grades[1].name,
+                      "limit": quota_limit(s.excellent_quota, len(self.complete))},
+            "self_high": {"gap": charts.number(s.gap_threshold)}, "self_low": {"gap": charts.number(s.gap_threshold)},
+        }
+        return [self.say(f"flag.{f}", **args[f]) for f in flags]
+
+
+def percent_text(share: float) -> str:
+    return f"{export.round_half_up(share * 100):g}%"
+
+
+# -- pages -----------------------------------------------------------------------------------------
+
+
+def render_cycle(results: CycleResults, history: dict[str, list[dict]], lang: str = "zh") -> dict[str, str | bytes]:
+    """Every generated page and download of one cycle: {path inside docs: content}."""
+    view = CycleView(results, history, lang)
+    env = environment(lang)
+    pages: dict[str, str | bytes] = {
+        "index.md": env.get_template("home.md.j2").render(**home_context(view)),
+        "show/index.md": env.get_template("show_index.md.j2").render(**show_index_context(view)),
+        "compare.md": env.get_template("compare.md.j2").render(**compare_context(view)),
+        "results.md": env.get_template("results.md.j2").render(**results_context(view)),
+        "sections/index.md": env.get_template("sections_index.md.j2").render(**sections_index_context(view)),
+        "method.md": env.get_template("method.md.j2").render(**method_context(view)),
+        "downloads.md": env.get_template("downloads.md.j2").render(cycle=view.cycle.id, dimensions=DIMENSIONS),
+    }
+    members = {sid: [] for sid in view.section_names}
+    for pid in view.people.index:
+        members[view.people.at[pid, "section"]].append(pid)
+    show_template, section_template, person_template = (env.get_template(n) for n in ("show_section.md.j2", "section.md.j2", "person.md.j2"))
+    for section in view.cycle.org.sections:
+        pages[f"show/{section.id}.md"] = show_template.render(**show_section_context(view, section, members[section.id]))
+        pages[f"sections/{section.id}.md"] = section_template.render(**section_context(view, section, members[section.id]))
+    for pid in view.people.index:
+        pages[f"people/{pid}.md"] = person_template.render(**person_context(view, pid))
+    pages.update(downloads(results, lang))
+    return pages
+
+
+def downloads(results: CycleResults, lang: str) -> dict[str, bytes]:
+    flat = export.flat_records(results)
+    name = f"downloads/results-{results.cycle.id}"
+    workbook = io.BytesIO()
+    export.write_xlsx(flat, export.FLAT_COLUMNS, workbook, lang)
+    return {
+        f"{name}.csv": export.to_csv(flat, export.FLAT_COLUMNS).encode("utf-8"),
+        f"{name}.xlsx": reproducible_zip(workbook.getvalue()),
+        f"downloads/sections-{results.cycle.id}.csv": export.to_csv(export.section_records(results), export.SECTION_COLUMNS).encode("utf-8"),
+    }
+
+
+def reproducible_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps, so that the same input gives the same bytes."""
+    source, target = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, source.read(info.filename))
+    return target.getvalue()
+
+
+def home_context(view: CycleView) -> dict[str, Any]:
+    people, s = view.people, view.settings
+    not_submitted = [
+        {"section": view.section_names[sid], "section_id": sid, "people": [{"id": p, "name": people.at[p, "name"]} for p in group.index]}
+        for sid, group in people[people["self"].isna()].groupby("section", sort=False)
+    ]
+    counts = view.complete["grade"].value_counts()
+    limit = quota_limit(s.excellent_quota, len(view.complete))
+    grade_bars = [charts.Bar(g.name, float(counts.get(g.name, 0))) for g in s.grades]
+    grade_max = max([b.value for b in grade_bars] + [limit, 1])
+    top = {d: [view.person_row(p) | {"score": figure(people.at[p, f"compare_{d}"])}
+               for p in view.complete.sort_values(f"compare_rank_{d}").index[:HOME_TOP]] for d in DIMENSIONS}
+    section_rows = section_table_rows(view)
+    return {
+        "title": s.title, "status": s.status, "people_count": len(people), "submitted": int(people["self"].notna().sum()),
+        "rate": percent(view.results.participation), "complete": len(view.complete), "not_submitted": not_submitted,
+        "grades": [(g.name, int(counts.get(g.name, 0))) for g in s.grades], "first": s.grades[0].name,
+        "quota": percent_text(s.excellent_quota), "limit": limit,
+        "grade_chart": charts.horizontal_bars(grade_bars, view.say("page.home.grades"), grade_max,
+                                              marker=(limit, view.say("page.home.quota_marker"))),
+        "sections": section_rows,
+        "section_chart": charts.horizontal_bars(
+            [charts.Bar(r["name"], r["submitted_share"] * 100, f"{r['submitted']}/{r['members']}（{r['submitted_share']:.0%}）", note_only=True)
+             for r in section_rows],
+            view.say("page.home.participation"), 100),
+        "top": top, "dimensions": DIMENSIONS,
+    }
+
+
+def section_table_rows(view: CycleView) -> list[dict[str, Any]]:
+    return [{
+        "id": row["id"], "name": row["name"], "leader": row["leader"], "rank": int(row["rank"]),
+        "members": int(row["members"]), "complete": int(row["complete"]), "submitted": int(row["submitted"]),
+        "submitted_share": row["submitted"] / row["members"] if row["members"] else 0.0,
+        "review_score": figure(row["review_score"]), "mean_composite": figure(row["mean_composite"]),
+    } for row in view.results.sections.to_dict("records")]
+
+
+def show_index_context(view: CycleView) -> dict[str, Any]:
+    return {"sections": section_table_rows(view)}
+
+
+def show_entry(person: Person) -> dict[str, Any]:
+    goals = []
+    for goal in person.show.goals:
+        progress = None
+        if goal.target and goal.actual is not None:
+            progress = Markup(f"{export.round_half_up(goal.actual / goal.target * 100):g}%")
+        goals.append({"text": goal.text, "target": goal_number(goal.target), "actual": goal_number(goal.actual),
+                      "unit": goal.unit or "", "progress": progress,
+                      "bar": min(goal.actual / goal.target, 1.0) * 100 if progress is not None else None})
+    return {"standards": person.show.standards, "goals": goals, "commitments": person.show.commitments}
+
+
+def goal_number(value: float | None) -> Markup | None:
+    return None if value is None else Markup(charts.number(value))
+
+
+def show_section_context(view: CycleView, section, members: list[str]) -> dict[str, Any]:
+    people = view.cycle.people
+    return {"section": section, "people": [view.person_row(p) | show_entry(people[p]) for p in members]}
+
+
+def compare_context(view: CycleView) -> dict[str, Any]:
+    tables = {}
+    for d in DIMENSIONS:
+        ordered = view.complete.sort_values(f"compare_rank_{d}").index[:TOP_LIMIT]
+        tables[d] = [view.person_row(p) | {"score": figure(view.people.at[p, f"compare_{d}"]),
+                                            "position": int(view.people.at[p, f"compare_rank_{d}"])} for p in ordered]
+    return {"tables": tables, "dimensions": DIMENSIONS, "truncated": len(view.complete) > TOP_LIMIT, "limit": TOP_LIMIT}
+
+
+def results_context(view: CycleView) -> dict[str, Any]:
+    small = len(view.people) <= FULL_TABLE_LIMIT
+    return {
+        "small": small,
+        "ranked": [view.person_row(p) for p in view.ranked_ids()] if small else [],
+        "incomplete": [view.person_row(p) for p in view.incomplete_ids()] if small else [],
+        "sections": section_table_rows(view), "cycle": view.cycle.id,
+    }
+
+
+def sections_index_context(view: CycleView) -> dict[str, Any]:
+    rows = section_table_rows(view)
+    chart = charts.horizontal_bars(
+        [charts.Bar(r["name"], export.round_half_up(view.results.sections.at[r["id"], "review_score"])) for r in rows],
+        view.say("page.section.score"), 100)
+    return {"sections": rows, "chart": chart}
+
+
+def section_context(view: CycleView, section, members: list[str]) -> dict[str, Any]:
+    table = view.results.sections.loc[section.id]
+    review = view.cycle.organizational.get(section.id)
+    rows = [view.person_row(p) for p in sorted(members, key=lambda p: (view.people.at[p, "rank"] if pd.notna(view.people.at[p, "rank"]) else 10**9, p))]
+    complete = view.complete[view.complete["section"] == section.id]
+    bars = [charts.Bar(view.people.at[p, "name"], export.round_half_up(view.people.at[p, "composite"])) for p in complete.sort_values("rank").index]
+    return {
+        "section": section, "rank": int(table["rank"]), "sections_total": len(view.results.sections),
+        "review": review.section_review if review else None, "review_score": figure(table["review_score"]),
+        "members": rows, "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
+        "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
+    }
+
+
+def person_context(view: CycleView, pid: str) -> dict[str, Any]:
+    person, row = view.cycle.people[pid], view.people.loc[pid]
+    withheld = row["raters"] < view.settings.min_raters
+    scores = [{
+        "dimension": d,
+        **{s: figure(row[f"{s}_{d}"], view.say("withheld") if s == "democratic" and withheld and row["raters"] else "—") for s in SOURCES},
+        "compare": figure(row[f"compare_{d}"]), "compare_rank": rank_text(row[f"compare_rank_{d}"]),
+    } for d in DIMENSIONS]
+    series = [(view.say(f"source.{s}"), charts.COLORS[s], [none_if_nan(row[f"{s}_{d}"]) for d in DIMENSIONS]) for s in SOURCES]
+    review = view.cycle.organizational.get(person.section)
+    comment = review.people[pid].comment if review and pid in review.people else None
+    history = view.history.get(pid, [])
+    return {
+        "p": view.person_row(pid), "show": show_entry(person), "person": person, "scores": scores, "sources": SOURCES,
+        "withheld": withheld and bool(row["raters"]), "min_raters": view.settings.min_raters,
+        "flags": view.flag_texts(list(row["flags"])), "total": len(view.complete),
+        "summary": person.self_assessment.summary if person.self_assessment else None,
+        "has_self": person.self_assessment is not None, "comment": comment,
+        "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name)),
+        "history": history,
+        "history_chart": charts.trend_line([(h["cycle"], h["value"]) for h in history], view.say("page.person.history")) if len(history) > 1 else None,
+    }
+
+
+def none_if_nan(value: Any) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+def method_context(view: CycleView) -> dict[str, Any]:
+    s = view.settings
+    veto = view.say("page.method.veto", level=s.veto.level, share=percent_text(s.veto.share), cap=s.veto.cap) if s.veto else view.say("page.method.no_veto")
+    return {
+        "settings": s, "weights": s.weights.model_dump(by_alias=True), "dims": s.dimensions.model_dump(),
+        "rules": view.say("page.method.rules_text", min_raters=s.min_raters, veto=veto, first=s.grades[0].name,
+                          second=s.grades[1].name, quota=percent_text(s.excellent_quota), gap=charts.number(s.gap_threshold)).split("\n"),
+        "sources": SOURCES, "dimensions": DIMENSIONS,
+        "scale": [(level, Markup(charts.number(points))) for level, points in s.scale.items()],
+        "bands": [(g.name, Markup(charts.number(g.min))) for g in s.grades],
+    }
+
+
+def history_by_person(results: dict[str, CycleResults], titles: dict[str, str]) -> dict[str, list[dict]]:
+    """Each person's composite, grade and rank in every cycle they appear in, oldest first."""
+    history: dict[str, list[dict]] = {}
+    for cycle_id, result in results.items():
+        people = result.people
+        for pid, composite, grade, rank in zip(people.index, people["composite"], people["grade"], people["rank"]):
+            history.setdefault(pid, []).append({
+                "cycle": cycle_id, "title": titles[cycle_id], "value": export.round_half_up(composite),
+                "composite": figure(composite), "grade": grade if isinstance(grade, str) else "—", "rank": rank_text(rank),
+            })
+    return history
