@@ -194,7 +194,8 @@ def write_versions(site: Path, portal: Portal, lang: str) -> None:
     (site / "versions.json").write_text(json.dumps(versions(portal), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     latest = site / LATEST
     shutil.rmtree(latest, ignore_errors=True)
-    shutil.copytree(site / portal.latest().id, latest, copy_function=link_or_copy)
+    if (site / portal.latest().id).is_dir():  # not yet built when only older cycles were asked for
+        shutil.copytree(site / portal.latest().id, latest, copy_function=link_or_copy)
     text = translate("site.redirect", lang)
     (site / "index.html").write_text(
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

@@ -10,6 +10,7 @@ Numbers are formatted here, never in aggregate.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -30,6 +31,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 FULL_TABLE_LIMIT = 1000  # beyond this many people, long tables move to section pages and downloads
 TOP_LIMIT = 100
 HOME_TOP = 5
+SPREADSHEET_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
 @lru_cache(maxsize=2)
@@ -158,7 +160,10 @@ def reproducible_zip(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(fixed, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # the workbook's own created/modified stamps
+                content = SPREADSHEET_DATES.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", content)
+            out.writestr(fixed, content)
     return target.getvalue()
 
 
