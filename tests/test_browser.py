@@ -1,0 +1,164 @@
+"""What a person sees, in Debian's Chromium driven by Playwright: versions, search, charts, no outside requests.
+
+Screenshots of the main pages are kept in test-artifacts/ for people to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import REPO
+from generator.cli import main
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The sample portal built and served over HTTP on the loopback (the selector needs HTTP)."""
+    root = tmp_path_factory.mktemp("browser") / "portal"
+    root.mkdir()
+    for name in ("scorecards", "content"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    assert main(["build", "--root", str(root)]) == 0
+    handler = functools.partial(QuietHandler, directory=str(root / "site"))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "Debian's Chromium is needed: apt-get install -y chromium (bash .ci/run does it)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    tab = context.new_page()
+    tab.requested = []
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    yield tab
+    context.close()
+
+
+def shoot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def outside_requests(page) -> list[str]:
+    return [url for url in page.requested if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith("data:")]
+
+
+def test_root_leads_to_the_latest_cycle(page, server):
+    page.goto(server + "/")
+    page.wait_for_url("**/latest/")
+    assert "2026年度" in page.title()
+    shoot(page, "home")
+    assert outside_requests(page) == []
+
+
+def test_version_selector_lists_the_cycles_and_switches(page, server):
+    page.goto(server + "/2026/")
+    selector = page.locator(".md-version__current")
+    selector.wait_for()
+    assert "2026年度" in selector.inner_text()
+    page.locator(".md-version").hover()
+    links = page.locator(".md-version__link")
+    titles = [links.nth(i).inner_text() for i in range(links.count())]
+    assert any("2026年度" in t for t in titles) and any("2025年度" in t for t in titles)
+    page.locator(".md-version__link", has_text="2025年度").click()
+    page.wait_for_url("**/2025/**")
+    assert "2025年度" in page.locator(".md-version__current").inner_text()
+    assert outside_requests(page) == []
+
+
+def search_titles(page, server, query: str) -> str:
+    page.goto(server + "/2026/")
+    field = page.locator(".md-search__input")
+    field.click()
+    field.type(query)
+    results = page.locator(".md-search-result__item")
+    for _ in range(30):  # the index loads in a web worker; a query typed before it is ready finds nothing
+        try:
+            results.first.wait_for(timeout=1000)
+            break
+        except Exception:
+            field.press("End")
+            field.type(" ")
+            field.press("Backspace")
+    return page.locator(".md-search-result__list").inner_text()
+
+
+def test_search_finds_a_person_by_chinese_name(page, server):
+    assert "罗芳" in search_titles(page, server, "罗芳")
+    shoot(page, "search")
+    assert outside_requests(page) == []
+
+
+def test_search_finds_a_word_of_a_commitment(page, server):
+    assert "传帮带" in search_titles(page, server, "传帮带").replace("\u200b", "")
+
+
+def test_person_page_shows_its_chart(page, server):
+    page.goto(server + "/2026/people/luofang/")
+    chart = page.locator("svg.portal-chart").first
+    chart.wait_for()
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 150
+    assert "比学习" in chart.inner_html() and "自我评议" in chart.inner_html()
+    shoot(page, "person")
+    assert outside_requests(page) == []
+
+
+def test_section_results_and_show_pages_render(page, server):
+    for path, name in (("/2026/sections/mishu/", "section"), ("/2026/results/", "results"), ("/2026/show/mishu/", "show"),
+                       ("/2026/compare/", "compare"), ("/2026/method/", "method")):
+        page.goto(server + path)
+        page.locator("article h1").wait_for()
+        shoot(page, name)
+    assert outside_requests(page) == []
+
+
+def test_results_table_sorts_by_clicking_a_header(page, server):
+    page.goto(server + "/2026/results/")
+    header = page.locator("article table th", has_text="综合得分").first
+    header.click()
+    header.click()
+    assert header.get_attribute("aria-sort") in ("ascending", "descending")
+
+
+def test_person_page_prints_without_navigation(page, server):
+    page.goto(server + "/2026/people/luofang/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()
+    assert not page.locator(".md-sidebar--primary").is_visible()
+    assert page.locator("svg.portal-chart").first.is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.pdf(path=str(ARTIFACTS / "person.pdf"))
