@@ -144,20 +144,26 @@ def build_date(cycle: Cycle):
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def site_config(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str, **extra_options):
+def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
+    """What each version sets on top of the portal's mkdocs.yml: its folders, names, nav, assets, version provider."""
+    from mkdocs.config import load_config
+
+    portal_config = load_config(config_file=str(root / "mkdocs.yml"))
+    return {
+        "docs_dir": str(docs), "site_url": f"{base_url(root)}{cycle.id}/",
+        "site_name": f"{cycle.org.name} · {cycle.settings.title}", "nav": navigation(docs, lang),
+        "extra": {**portal_config.extra, "version": {"provider": "mike", "default": LATEST}},
+        "extra_css": [*portal_config.extra_css, "assets/portal/portal.css"],
+        "extra_javascript": [*map(str, portal_config.extra_javascript),
+                             *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))],
+    }
+
+
+def site_config(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str):
     """The MkDocs configuration of one version: the portal's mkdocs.yml with this cycle's folders and names."""
     from mkdocs.config import load_config
 
-    base = base_url(root)
-    config = load_config(
-        config_file=str(root / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(out),
-        site_url=f"{base}{cycle.id}/", site_name=f"{cycle.org.name} · {cycle.settings.title}",
-        nav=navigation(docs, lang), **extra_options,
-    )
-    config.extra["version"] = {"provider": "mike", "default": LATEST}
-    config.extra_css.append("assets/portal/portal.css")
-    config.extra_javascript.extend(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))
-    return config
+    return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), **config_overrides(root, cycle, docs, lang))
 
 
 def base_url(root: Path) -> str:
@@ -181,6 +187,39 @@ def run_mkdocs(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str) -> No
             build(config)
         finally:
             config.plugins.on_shutdown()
+
+
+def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: str) -> None:
+    """Live preview of one cycle: rebuilds when a scorecard, template or content page changes.
+
+    MkDocs' own server does the watching and the browser reload; a hook
+    (`serve_hook.py`) re-renders the cycle's pages before each rebuild, and
+    only pages whose text changed are rewritten, so the rebuild is "dirty"
+    (MkDocs re-renders just those).
+    """
+    from mkdocs.commands.serve import serve
+
+    os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang)
+    docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    with build_date(portal.cycles[cycle_id]):
+        serve(
+            config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
+            watch=[str(root / "scorecards"), str(root / "content"), str(Path(__file__).parent / "templates")],
+            dev_addr=address, hooks=[str(Path(__file__).parent / "serve_hook.py")],
+            **config_overrides(root, portal.cycles[cycle_id], docs, lang),
+        )
+
+
+def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
+    """Re-validate and re-render one cycle's pages; returns the problems (as text) when the scorecards are invalid."""
+    from .validate import validate_portal
+
+    report = validate_portal(root)
+    if not report.ok:
+        return [p.as_text(lang) for p in report.problems if p.severity == "error"]
+    prepare_docs(root, aggregate_portal(report.portal), cycle_id, lang)
+    return []
 
 
 def versions(portal: Portal) -> list[dict]:

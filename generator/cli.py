@@ -167,6 +167,20 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...]) -> None:
 
 
 @cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle to preview; default: the newest.")
+@click.option("--address", "-a", default="127.0.0.1:8000", show_default=True, help="host:port to serve on.")
+@click.pass_obj
+def serve(state: State, root: Path, cycle_id: str | None, address: str) -> None:
+    """Live preview of one cycle that rebuilds when a scorecard, template or content page changes."""
+    from .build import serve_site
+
+    root = portal_root(root)
+    portal = checked_portal(root)
+    serve_site(root, portal, chosen_cycle(portal, cycle_id).id, state.lang, address)
+
+
+@cli.command()
 @click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
