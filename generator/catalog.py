@@ -90,8 +90,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "YAML syntax error: a bracket [ ] is not closed, or its items are not separated by ASCII commas. ({problem})",
     ),
     "yaml.syntax.unclosed_brace": (
-        "YAML 格式错误：花括号 { } 没有闭合，或其中的项目没有用英文逗号分隔。（{problem}）",
-        "YAML syntax error: a brace { } is not closed, or its items are not separated by ASCII commas. ({problem})",
+        "YAML 格式错误：花括号 {{ }} 没有闭合，或其中的项目没有用英文逗号分隔。（{problem}）",
+        "YAML syntax error: a brace {{ }} is not closed, or its items are not separated by ASCII commas. ({problem})",
     ),
     "yaml.syntax.expected_dash": (
         "YAML 格式错误：列表的每一项都应以“- ”开头，且缩进相同。（{problem}）",
@@ -118,6 +118,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "A key must be plain text, not a list or a mapping.",
     ),
     # -- shape of values -------------------------------------------------------------
+    "field.whole_file": ("整个文件", "the whole file"),
     "value.missing": (
         "缺少必填字段“{field}”。请添加一行 `{field}: …`。",
         "The required field '{field}' is missing. Add a line `{field}: …`.",
@@ -482,8 +483,6 @@ def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **args: Any) -> str:
     """The catalog text for `key` in `lang`, formatted with `args`."""
     zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
-    if not args:
-        return template
     # an argument may itself be a message: (key, its args)
     shown = {name: translate(value[0], lang, **value[1]) if isinstance(value, tuple) else value for name, value in args.items()}
     return template.format(**shown)

@@ -215,7 +215,10 @@ def scalar_value(node: yaml.ScalarNode, shown_path: str, problems: list[Problem]
     if node.tag not in SCALAR_TAGS:
         problems.append(problem_at(node, shown_path, "yaml.tag", tag=node.tag))
         return None
-    return _constructor.yaml_constructors[node.tag](_constructor, node)
+    try:
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
+    except (ValueError, OverflowError, yaml.constructor.ConstructorError):
+        return node.value  # e.g. the impossible date 2026-13-01: validation says what is wrong with it
 
 
 def problem_at(node: yaml.Node, shown_path: str, message_key: str, **args: Any) -> Problem:

@@ -94,20 +94,20 @@ def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel])
     return Problem(document.path, node.start_mark.line + 1, node.start_mark.column + 1, key, args)
 
 
-def field_label(loc: tuple) -> str:
+def field_label(loc: tuple) -> str | tuple:
     """`show.goals[2].target`: the path in the file, list items counted from 1."""
     label = ""
     for part in loc:
         if part == KEY_MARK:
             continue
         label += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if label else str(part))
-    return label or "/"
+    return label or ("field.whole_file", {})
 
 
 def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]) -> tuple[str, dict]:
     kind_of_error, value = detail["type"], detail.get("input")
     name = field_label(loc)
-    last = str(next((p for p in reversed(loc) if p != KEY_MARK), name))
+    last = next((str(p) for p in reversed(loc) if p != KEY_MARK), name)
     if kind_of_error in CUSTOM_TYPES:
         return kind_of_error, {k: v for k, v in (detail.get("ctx") or {}).items()}
     if kind_of_error == "missing":

@@ -100,6 +100,15 @@ def checked_level(value: Any, info: ValidationInfo) -> str:
     return value
 
 
+def empty_if_none(value: Any) -> Any:
+    """`standards:` left blank is an empty list, not an error."""
+    return [] if value is None else value
+
+
+def empty_mapping_if_none(value: Any) -> Any:
+    return {} if value is None else value
+
+
 Text = Annotated[str, BeforeValidator(text_from_scalar)]
 Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
 Rating = Annotated[
@@ -244,18 +253,18 @@ CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text),
 
 
 class Show(Strict):
-    standards: list[Text] = []
+    standards: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
     """亮标准: work standards."""
-    goals: list[GoalItem] = []
+    goals: Annotated[list[GoalItem], BeforeValidator(empty_if_none)] = []
     """亮目标: goals, as text or {text, target, actual, unit}."""
-    commitments: list[CommitmentItem] = []
+    commitments: Annotated[list[CommitmentItem], BeforeValidator(empty_if_none)] = []
     """亮承诺: commitments, as text or {text, result, evidence}."""
 
 
 class CompareEvidence(Strict):
-    learning: list[Text] = []
-    work: list[Text] = []
-    contribution: list[Text] = []
+    learning: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
+    work: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
+    contribution: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
 
 
 class Ratings(Strict):
@@ -318,7 +327,7 @@ class Organizational(Strict):
     section: Id
     reviewer: Text
     section_review: SectionReview | None = None
-    people: dict[Id, PersonReview] = {}
+    people: Annotated[dict[Id, PersonReview], BeforeValidator(empty_mapping_if_none)] = {}
 
 
 FILE_KINDS: dict[str, type[Strict]] = {

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import shutil
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 from conftest import DIMS, SETTINGS
 from generator.aggregate import aggregate_cycle
 from generator.export import person_records
+from generator.validate import validate_portal
 from generator.model import Cycle, CycleSettings, Democratic, Org, Organizational, Person
 
 LEVELS = list(SETTINGS["scale"])
@@ -67,3 +70,24 @@ def test_invariants_of_ranks_grades_and_withholding(cycle):
             assert set(r["compare"].values()) == {None} and set(r["compare_rank"].values()) == {None}
         else:
             assert r["missing"] == [] and r["grade"] is not None
+
+
+MUTATION_SOURCE = (Path(__file__).resolve().parent.parent / "scorecards/2026/people/luofang.yaml").read_bytes()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, len(MUTATION_SOURCE)), st.integers(0, 8),
+                          st.sampled_from([b"", b":", b"-", b" ", b"\t", b"\n", b"[", b"{", b"'", b"\xe5", b"&a", b"*a", b"!!", b"007", b"\xef\xbc\x9a"])),
+                min_size=1, max_size=4))
+def test_mangled_scorecards_never_crash_validation(tmp_path_factory, edits):
+    """Whatever a hand edit does to a file, validation answers with problems that name it, never an exception."""
+    data = MUTATION_SOURCE
+    for position, removed, inserted in edits:
+        data = data[:position] + inserted + data[position + removed:]
+    root = tmp_path_factory.mktemp("mangled")
+    shutil.copytree(Path(__file__).resolve().parent.parent / "scorecards", root / "scorecards")
+    (root / "scorecards/2026/people/luofang.yaml").write_bytes(data)
+    report = validate_portal(root)
+    for problem in report.problems:
+        assert problem.path.startswith("scorecards/")
+        assert problem.message("zh") and problem.message("en")

@@ -229,3 +229,22 @@ def test_all_problems_are_reported_at_once(minimal):
     minimal.raw("people/lisi.yaml", "id: lisi\nname：李四\n")
     keys = sorted(p.key for p in errors(minimal))
     assert keys == ["cycle.weights_sum", "section.unknown", "yaml.fullwidth_colon"]
+
+
+def test_a_file_that_is_a_list_is_told_to_be_a_mapping(minimal):
+    minimal.raw("people/zhangsan.yaml", "- id: zhangsan\n- name: 张三\n")
+    problem = only(minimal, "zhangsan.yaml")
+    assert problem.key == "value.not_mapping" and "整个文件" in problem.message("zh")
+
+
+def test_an_impossible_date_is_an_error_not_a_crash(minimal):
+    minimal.cycle(period={"start": "2026-01-01", "end": "2026-12-31"})
+    path = minimal.folder("2026") / "cycle.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("'2026-12-31'", "2026-13-31"), encoding="utf-8")
+    problem = only(minimal, "cycle.yaml")
+    assert problem.key == "value.not_date" and problem.args["value"] == "2026-13-31"
+
+
+def test_blank_lists_are_empty_not_errors(minimal):
+    minimal.raw("people/zhangsan.yaml", "id: zhangsan\nname: 张三\nsection: mishu\npost: 科员\nshow:\n  standards:\n  goals:\n  commitments:\n")
+    assert errors(minimal) == []
