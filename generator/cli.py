@@ -95,14 +95,15 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
 
 
 @cli.command()
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("schemas"), show_default=True,
-              help="Folder for the JSON Schema files.")
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the JSON Schema files (default: scorecards/schemas).")
 @click.pass_obj
-def schema(state: State, out: Path) -> None:
+def schema(state: State, root: Path, out: Path | None) -> None:
     """Write JSON Schemas of the scorecard files, for editors with the YAML language server."""
-    from .schema import write_schemas
+    from .schema import SCHEMA_FOLDER, write_schemas
 
-    for path in write_schemas(out):
+    for path in write_schemas(out or portal_root(root) / "scorecards" / SCHEMA_FOLDER):
         click.echo(state.say("cli.wrote", path=path))
 
 

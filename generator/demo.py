@@ -253,6 +253,5 @@ ScorecardDumper.add_representer(dict, represent_dict)
 def dump(path: Path, data: dict[str, Any], kind: str) -> None:
     """Write one scorecard file, its first line tying it to its JSON Schema for editors."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    depth = 3 if kind in ("person", "democratic", "organizational") else 2
-    text = modeline(kind, depth) + "\n" + yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
+    text = modeline(kind) + "\n" + yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
     path.write_text(text, encoding="utf-8")

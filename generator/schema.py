@@ -1,7 +1,8 @@
 """JSON Schemas of the scorecard files, for editors with the YAML language server (`portal schema`).
 
-A file opts in with a modeline on its first line, e.g. in a person's file:
-`# yaml-language-server: $schema=../../../schemas/person.schema.json`
+They live in `scorecards/schemas/` (a reserved name, never a cycle). A file
+opts in with a modeline on its first line, e.g. in a person's file:
+`# yaml-language-server: $schema=../../schemas/person.schema.json`
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def write_schemas(out: Path) -> list[Path]:
     return written
 
 
-def modeline(kind: str, depth: int) -> str:
-    """The first line that ties a scorecard `depth` folders below the root to its schema."""
-    return f"# yaml-language-server: $schema={'../' * depth}schemas/{kind}.schema.json"
+SCHEMA_FOLDER = "schemas"
+
+
+def modeline(kind: str) -> str:
+    """The first line that ties a scorecard to its schema in scorecards/schemas/."""
+    up = "../" if kind in ("cycle", "org") else "../../"
+    return f"# yaml-language-server: $schema={up}{SCHEMA_FOLDER}/{kind}.schema.json"

@@ -30,10 +30,11 @@ from .model import (
     Portal,
     is_safe_id,
 )
+from .schema import SCHEMA_FOLDER
 from .problems import WARNING, Problem, has_errors, relative_path
 
 CYCLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
-RESERVED_CYCLE_NAMES = {"latest", "assets", "search"}
+RESERVED_CYCLE_NAMES = {"latest", "assets", "search", "schemas"}
 YAML_SUFFIXES = (".yaml", ".yml")
 SUM_TOLERANCE = 1e-6
 
@@ -51,10 +52,15 @@ class Report:
         return not has_errors(self.problems)
 
 
+def is_cycle_folder(path: Path) -> bool:
+    """Every folder under scorecards/ is a cycle, except hidden ones and schemas/ (the editors' JSON Schemas)."""
+    return path.is_dir() and not path.name.startswith(".") and path.name != SCHEMA_FOLDER
+
+
 def validate_portal(root: Path) -> Report:
     """Validate every cycle under `root/scorecards`."""
     scorecards = root / "scorecards"
-    folders = sorted(p for p in scorecards.iterdir() if p.is_dir() and not p.name.startswith(".")) if scorecards.is_dir() else []
+    folders = sorted(p for p in scorecards.iterdir() if is_cycle_folder(p)) if scorecards.is_dir() else []
     if not folders:
         return Report(None, [Problem("scorecards", None, None, "cycle.no_cycles", {"root": "scorecards/"})])
     report = Report(None)

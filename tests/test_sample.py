@@ -26,5 +26,5 @@ def test_the_sample_has_the_gaps_of_a_real_cycle():
 
 def test_committed_schemas_are_current():
     for kind in ("cycle", "org", "person", "democratic", "organizational"):
-        committed = json.loads((REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        assert committed == schema_for(kind), f"run `portal schema` to refresh schemas/{kind}.schema.json"
+        committed = json.loads((REPO / "scorecards" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert committed == schema_for(kind), f"run `portal schema` to refresh scorecards/schemas/{kind}.schema.json"
