@@ -181,6 +181,86 @@ def serve(state: State, root: Path, cycle_id: str | None, address: str) -> None:
     serve_site(root, portal, chosen_cycle(portal, cycle_id).id, state.lang, address)
 
 
+@cli.command("check-changes")
+@root_option
+@click.option("--base", required=True, help="The branch or commit the change will merge into, e.g. origin/main.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def check_changes_command(state: State, root: Path, base: str, fmt: str) -> None:
+    """Check a pull request: closed cycles frozen, no deletions or renames, one person per change, still valid."""
+    from .changes import check_changes
+
+    root = portal_root(root)
+    changes, problems = check_changes(root, base)
+    if fmt == "json" or problems:
+        print_problems(problems, state.lang, fmt, len(changes))
+    else:
+        click.echo(state.say("changes.ok", files=len(changes)))
+    if problems:
+        sys.exit(1)
+
+
+@cli.command()
+@root_option
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (e.g. .github/CODEOWNERS) instead of stdout.")
+@click.pass_obj
+def codeowners(state: State, root: Path, output: Path | None) -> None:
+    """Write CODEOWNERS: each person's file needs that person (or an organiser), reviews their leader."""
+    from .owners import codeowners as codeowners_text
+
+    portal = checked_portal(portal_root(root))
+    if not portal.latest().org.organisers:
+        click.echo(f"{state.say('severity.warning')}: {state.say('owners.no_organisers')}", err=True)
+    text = codeowners_text(portal, state.lang)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+        click.echo(state.say("cli.wrote", path=output), err=True)
+
+
+@cli.group()
+def new() -> None:
+    """Start a person's scorecard or a new cycle from templates."""
+
+
+@new.command("person")
+@click.argument("person_id", metavar="ID")
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--name", prompt=translate("new.prompt.name", current_language()), help="The person's name.")
+@click.option("--section", prompt=translate("new.prompt.section", current_language()), help="A section id from org.yaml.")
+@click.option("--post", prompt=translate("new.prompt.post", current_language()), help="The person's post.")
+@click.pass_obj
+def new_person_command(state: State, person_id: str, root: Path, cycle_id: str | None, name: str, section: str, post: str) -> None:
+    """Write scorecards/<cycle>/people/ID.yaml with a comment on every field; never overwrites."""
+    from .scaffold import new_person
+
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    path = new_person(root, cycle, person_id, name, section, post, state.lang)
+    click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
+
+
+@new.command("cycle")
+@click.argument("new_id", metavar="CYCLE")
+@root_option
+@click.option("--from", "source_id", help="The cycle whose settings and org to start from; default: the newest.")
+@click.option("--carry-standards", is_flag=True, help="Also start each person's scorecard with last cycle's standards.")
+@click.pass_obj
+def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | None, carry_standards: bool) -> None:
+    """Start scorecards/CYCLE/ from a previous cycle: settings (open, period moved on) and org."""
+    from .scaffold import new_cycle
+
+    root = portal_root(root)
+    portal = checked_portal(root)
+    source = chosen_cycle(portal, source_id)
+    for path in new_cycle(root, portal, new_id, source.id, carry_standards, state.lang):
+        click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
+
+
 @cli.command()
 @click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)

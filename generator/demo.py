@@ -15,10 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .model import DIMENSIONS
-from .schema import modeline
+from .yamlout import dump
 
 SURNAMES = [("张", "zhang"), ("王", "wang"), ("李", "li"), ("赵", "zhao"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
             ("黄", "huang"), ("周", "zhou"), ("吴", "wu"), ("徐", "xu"), ("孙", "sun"), ("马", "ma"), ("朱", "zhu"),
@@ -228,30 +226,3 @@ def organizational_file(rng: random.Random, section: str, members: list[dict], l
         "section_review": {"score": rng.randint(82, 98), "comment": "全年工作扎实，完成了各项目标任务"},
         "people": people,
     }
-
-
-class ScorecardDumper(yaml.SafeDumper):
-    """Lists one item a line; small mappings of plain values on one line, as people write them."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def represent_list(dumper: yaml.SafeDumper, data: list) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=False)
-
-
-def represent_dict(dumper: yaml.SafeDumper, data: dict) -> yaml.Node:
-    flat = all(not isinstance(v, (dict, list)) for v in data.values()) and len(data) <= 6
-    return dumper.represent_mapping("tag:yaml.org,2002:map", data.items(), flow_style=flat)
-
-
-ScorecardDumper.add_representer(list, represent_list)
-ScorecardDumper.add_representer(dict, represent_dict)
-
-
-def dump(path: Path, data: dict[str, Any], kind: str) -> None:
-    """Write one scorecard file, its first line tying it to its JSON Schema for editors."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = modeline(kind) + "\n" + yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
-    path.write_text(text, encoding="utf-8")

@@ -29,6 +29,7 @@ DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
 SOURCES = ("self", "democratic", "organizational")
 RESULTS = ("kept", "partly", "missed")
 SAFE_ID = re.compile(r"^(?!\.)[\w.\-]+$")
+ACCOUNT = re.compile(r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 class RatingValue(NamedTuple):
@@ -109,7 +110,15 @@ def empty_mapping_if_none(value: Any) -> Any:
     return {} if value is None else value
 
 
+def checked_account(value: Any) -> str:
+    """A user name on the git host, written with or without the leading @."""
+    if not isinstance(value, str) or not ACCOUNT.match(value):
+        raise PydanticCustomError("account.invalid", "invalid account", {"value": value})
+    return value.removeprefix("@")
+
+
 Text = Annotated[str, BeforeValidator(text_from_scalar)]
+Account = Annotated[str, PlainValidator(checked_account), WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$"})]
 Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
 Rating = Annotated[
     RatingValue,
@@ -199,7 +208,7 @@ class Section(Strict):
     """Name of the section, e.g. 秘书处."""
     leader: Text
     """The leader in charge (分管领导)."""
-    leader_account: Text | None = None
+    leader_account: Account | None = None
     """Optional: the leader's user name on the git host (for CODEOWNERS)."""
 
 
@@ -207,7 +216,7 @@ class Org(Strict):
     name: Text
     """The unit, shown in the site's title."""
     sections: list[Section]
-    organisers: list[Text] = []
+    organisers: list[Account] = []
     """Optional: git-host user names of the organisers, who may approve any file."""
 
 
@@ -286,7 +295,7 @@ class Person(Strict):
     section: Id
     """An id from org.yaml."""
     post: Text
-    account: Text | None = None
+    account: Account | None = None
     """Optional: the person's user name on the git host (for CODEOWNERS)."""
     show: Show
     compare: CompareEvidence | None = None
