@@ -511,6 +511,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "org.yaml 中没有 organisers（组织部门账号），生成的 CODEOWNERS 中部分文件将无人负责审批。",
         "org.yaml lists no organisers: some files in CODEOWNERS will have no approver.",
     ),
+    # -- portal import-ballots ------------------------------------------------------------------
+    "import.empty": ("表格是空的。", "The table is empty."),
+    "import.invalid": ("导入结果不符合格式：{reason}", "The imported ballots do not fit the format: {reason}"),
+    "import.ambiguous_column": (
+        "表头“{header}”同时匹配多位人员（{people}），无法确定是谁。请在表头中写明编号。",
+        "The column '{header}' matches several people ({people}). Put the person's id in the header.",
+    ),
+    "import.dimension_unclear": (
+        "“{header}”中看不出是哪一项（学习、工作、奉献、践诺），或同时含有多项。",
+        "'{header}' does not name exactly one of learning, work, contribution, fulfilment.",
+    ),
+    "import.duplicate_column": ("表头“{header}”与“{other}”是同一人员的同一项。", "The columns '{header}' and '{other}' are the same person and dimension."),
+    "import.missing_columns": ("表格缺少“{person}”的以下项：{dimensions}。", "The table lacks these dimensions of '{person}': {dimensions}."),
+    "import.no_columns": (
+        "表头中找不到 {section} 人员的编号或姓名。表头应形如“张三-学习”或“zhangsan.learning”。",
+        "No column names a person of {section}. Headers look like '张三-学习' or 'zhangsan.learning'.",
+    ),
+    "import.no_ballots": ("表格中没有任何有效选票。", "The table holds no ballot."),
+    "import.incomplete_row": (
+        "这一行（一张选票）评价了“{person}”，但缺少：{dimensions}。一张选票评价某人时须四项都评。请核对原始问卷。",
+        "This row (a ballot) rates '{person}' but lacks: {dimensions}. A ballot rates all four dimensions of a person.",
+    ),
+    "import.bad_rating": (
+        "“{person}”的评价“{value}”无效。请使用 {levels} 之一，或 0 到 100 的分数。",
+        "The rating '{value}' of '{person}' is not valid. Use one of {levels} or a score from 0 to 100.",
+    ),
+    "import.unknown_person": ("“{value}”不是 {section} 的人员（编号或姓名）。", "'{value}' is not a person (id or name) of {section}."),
+    "import.bad_count": ("票数“{value}”应为非负整数。", "The count '{value}' should be a whole number."),
+    "import.duplicate_row": ("“{person}”的“{dimension}”出现了不止一行。", "'{person}' has more than one row for {dimension}."),
+    "import.no_levels": ("计票表的表头中没有等次列（{levels}）。", "The tally sheet has no column named after a level ({levels})."),
+    "import.exists": (
+        "{path} 已经存在，未做任何改动。确认要用导入结果替换时，请加 --force。",
+        "{path} exists already; nothing was changed. Add --force to replace it with the import.",
+    ),
+    "import.done": ("已导入 {count} 张选票/{people} 人，写入 {path}。", "Imported {count} ballots / {people} people into {path}."),
     # -- commands ----------------------------------------------------------------------
     "cli.not_a_portal": (
         "{root} 不是评议门户的根目录（没有 scorecards/ 文件夹）。请在门户根目录运行，或用 --root 指定。",

@@ -221,6 +221,35 @@ def codeowners(state: State, root: Path, output: Path | None) -> None:
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
+@cli.command("import-ballots")
+@click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--section", required=True, help="The section the ballots belong to.")
+@click.option("--force", is_flag=True, help="Replace an existing democratic/<section>.yaml.")
+@click.pass_obj
+def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, force: bool) -> None:
+    """Convert a survey export (a row per ballot) or a paper tally sheet into democratic/<section>.yaml."""
+    from .importer import Importer
+    from .yamlout import dump
+
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    if section not in cycle.section_ids():
+        raise UsageError("section.unknown", value=section, sections="、".join(cycle.section_ids()))
+    target = root / "scorecards" / cycle.id / "democratic" / f"{section}.yaml"
+    if target.exists() and not force:
+        raise UsageError("import.exists", path=target.relative_to(root).as_posix())
+    importer = Importer(table, str(table), cycle, section)
+    data = importer.run()
+    if data is None:
+        raise PortalError(importer.problems)
+    dump(target, data, "democratic")
+    count = len(data.get("ballots") or []) or sum(sum(t["fulfilment"].values()) for t in (data.get("tallies") or {}).values())
+    people = len({p for b in data.get("ballots") or [] for p in b} | set(data.get("tallies") or {}))
+    click.echo(state.say("import.done", count=count, people=people, path=target.relative_to(root).as_posix()))
+
+
 @cli.group()
 def new() -> None:
     """Start a person's scorecard or a new cycle from templates."""
