@@ -1,0 +1,322 @@
+"""Submitting by pull request: scaffolding, change rules, ownership, CI templates, ballot import."""
+
+from __future__ import annotations
+
+import csv
+import re
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import DIMS, REPO, all_four
+from generator.aggregate import aggregate_cycle
+from generator.cli import cli
+from generator.export import person_records
+from generator.validate import validate_portal
+
+GIT = ["git", "-c", "user.email=test@example.org", "-c", "user.name=test"]
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A throw-away git repository made from this one's sample portal, on a branch `pr` off `main`."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(REPO / "scorecards", root / "scorecards")
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    git(root, "checkout", "-q", "-b", "pr")
+    return root
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- portal new ----------------------------------------------------------------------------------
+
+
+def test_new_person_validates_as_written_and_explains_its_fields(sample_copy, run):
+    code, out, _ = run("new", "person", "007", "--root", str(sample_copy), "--name", "王小二", "--section", "mishu", "--post", "科员")
+    assert code == 0
+    text = (sample_copy / "scorecards/2026/people/007.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/person.schema.json")
+    assert "id: '007'" in text and "亮标准" in text and "自我评议" in text
+    assert validate_portal(sample_copy).ok
+
+
+def test_new_person_never_overwrites(sample_copy, run):
+    before = (sample_copy / "scorecards/2026/people/luofang.yaml").read_bytes()
+    code, _, err = run("new", "person", "luofang", "--root", str(sample_copy), "--name", "x", "--section", "mishu", "--post", "y")
+    assert code == 1 and "已经存在" in err
+    assert (sample_copy / "scorecards/2026/people/luofang.yaml").read_bytes() == before
+
+
+def test_new_person_refuses_an_unknown_section(sample_copy, run):
+    code, _, err = run("new", "person", "newbie", "--root", str(sample_copy), "--name", "x", "--section", "caiwu", "--post", "y")
+    assert code == 1 and "caiwu" in err and "mishu" in err
+
+
+def test_new_cycle_starts_from_the_previous_settings_and_org(sample_copy, run):
+    code, _, _ = run("new", "cycle", "2027", "--root", str(sample_copy), "--carry-standards")
+    assert code == 0
+    report = validate_portal(sample_copy)
+    assert report.ok, [p.as_text("en") for p in report.problems]
+    new, old = report.portal.cycles["2027"], report.portal.cycles["2026"]
+    assert new.settings.status == "open" and new.settings.title.startswith("2027")
+    assert str(new.settings.period.start) == "2027-01-01"
+    assert new.org == old.org and new.settings.scale == old.settings.scale
+    assert new.people["luofang"].show.standards == old.people["luofang"].show.standards
+    assert new.people["luofang"].self_assessment is None and not new.democratic
+
+
+# -- portal check-changes ------------------------------------------------------------------------------
+
+
+def check(repo: Path, run) -> tuple[int, str]:
+    code, out, err = run("check-changes", "--root", str(repo), "--base", "main")
+    return code, out + err
+
+
+def test_an_ordinary_self_assessment_change_passes(repo, run):
+    edit(repo / "scorecards/2026/people/linmin.yaml", "section: mishu", "section: mishu\nself:\n  scores: {learning: 好, work: 好, contribution: 好, fulfilment: 好}")
+    git(repo, "commit", "-qam", "self-assessment")
+    assert check(repo, run)[0] == 0
+
+
+def test_a_change_to_a_closed_cycle_is_refused(repo, run):
+    edit(repo / "scorecards/2025/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
+    code, out = check(repo, run)
+    assert code == 1 and "2025 年度已结束" in out
+
+
+def test_reopening_a_closed_cycle_is_refused_too(repo, run):
+    edit(repo / "scorecards/2025/cycle.yaml", "status: closed", "status: open")
+    assert "已结束" in check(repo, run)[1]
+
+
+def test_a_deletion_is_refused(repo, run):
+    (repo / "scorecards/2026/democratic/zonghe.yaml").unlink()
+    code, out = check(repo, run)
+    assert code == 1 and "不能删除" in out
+
+
+def test_a_mixed_person_and_ballot_change_is_refused(repo, run):
+    edit(repo / "scorecards/2026/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
+    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 较好")
+    code, out = check(repo, run)
+    assert code == 1 and "不能和民主评议" in out
+
+
+def test_two_people_in_one_change_are_refused(repo, run):
+    edit(repo / "scorecards/2026/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
+    edit(repo / "scorecards/2026/people/luogang.yaml", "name: 罗刚", "name: 罗刚刚")
+    code, out = check(repo, run)
+    assert code == 1 and "只能修改一个人" in out
+
+
+def test_a_renamed_person_is_refused(repo, run):
+    git(repo, "mv", "scorecards/2026/people/tangping.yaml", "scorecards/2026/people/tangping2.yaml")
+    edit(repo / "scorecards/2026/people/tangping2.yaml", "id: tangping", "id: tangping2")
+    git(repo, "commit", "-qam", "rename")
+    code, out = check(repo, run)
+    assert code == 1 and "不能给个人评分卡改名" in out
+
+
+def test_a_changed_id_is_refused(repo, run):
+    edit(repo / "scorecards/2026/people/tangping.yaml", "id: tangping", "id: tangping2")
+    assert "不能修改编号" in check(repo, run)[1]
+
+
+def test_an_invalid_portal_is_refused(repo, run):
+    edit(repo / "scorecards/2026/people/linmin.yaml", "post:", "post：")
+    code, out = check(repo, run)
+    assert code == 1 and "linmin.yaml" in out and "中文冒号" in out
+
+
+def test_a_new_cycle_may_add_many_files(repo, run):
+    assert run("new", "cycle", "2027", "--root", str(repo), "--carry-standards")[0] == 0
+    assert check(repo, run)[0] == 0
+
+
+# -- ownership -----------------------------------------------------------------------------------------
+
+
+def test_codeowners_lines_match_the_accounts(sample_copy, run):
+    code, out, _ = run("codeowners", "--root", str(sample_copy))
+    assert code == 0
+    lines = [line for line in out.splitlines() if not line.startswith("#")]
+    assert lines[0] == "* @rsc-zhao @rsc-qian"
+    card = yaml.safe_load((sample_copy / "scorecards/2026/people/luofang.yaml").read_text(encoding="utf-8"))
+    assert f"/scorecards/2026/people/luofang.yaml @{card['account']} @rsc-zhao @rsc-qian" in lines
+    assert "/scorecards/2026/organizational/mishu.yaml @wangjianguo @rsc-zhao @rsc-qian" in lines
+    assert not any("/scorecards/2025/" in line for line in lines)  # a closed cycle stays with the organisers
+    assert not any("/democratic/" in line for line in lines)  # ballots: organisers only
+
+
+def test_an_account_must_be_a_user_name(sample_copy):
+    edit(sample_copy / "scorecards/2026/people/luofang.yaml", "account: luofang", "account: 罗 芳")
+    [problem] = [p for p in validate_portal(sample_copy).problems if p.severity == "error"]
+    assert problem.key == "account.invalid" and problem.path.endswith("luofang.yaml")
+
+
+# -- CI templates --------------------------------------------------------------------------------------------
+
+
+def portal_commands(lines: list[str]) -> list[list[str]]:
+    found = []
+    for line in lines:
+        for part in re.split(r"&&|;", line):
+            words = shlex.split(part.strip()) if part.strip() else []
+            if words[:1] == ["portal"]:
+                found.append(words[1:])
+    return found
+
+
+def assert_commands_exist(commands: list[list[str]]) -> None:
+    assert commands
+    for words in commands:
+        name = words[0]
+        assert name in cli.commands, name
+        options = {w.split("=")[0] for w in words[1:] if w.startswith("--")}
+        known = {o for p in cli.commands[name].params for o in getattr(p, "opts", [])}
+        assert options <= known, (name, options - known)
+
+
+def test_github_and_gitea_workflow_calls_only_existing_commands():
+    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
+    assert set(workflow["jobs"]) == {"check", "publish"} and True in workflow  # `on:` is read as True by YAML 1.1
+    runs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    assert_commands_exist(portal_commands(runs))
+    assert any("check-changes" in r for r in runs) and any("build" in r for r in runs)
+
+
+def test_gitlab_ci_calls_only_existing_commands():
+    config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    scripts = [line for job in ("check", "publish") for line in config[job]["script"]]
+    assert_commands_exist(portal_commands(scripts + config["default"]["before_script"]))
+    assert config["stages"] == ["check", "publish"]
+
+
+def test_pre_commit_runs_validate():
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    [hook] = config["repos"][0]["hooks"]
+    assert_commands_exist(portal_commands([hook["entry"]]))
+
+
+# -- ballot import -------------------------------------------------------------------------------------------
+
+DIMENSION_HEADERS = {"learning": "比学习", "work": "比工作", "contribution": "比奉献", "fulfilment": "践诺"}
+
+
+def survey_rows(portal_root: Path) -> tuple[list[str], list[list[str]]]:
+    """The sample's mishu ballots as a survey tool exports them, with a time and a rater column."""
+    ballots = yaml.safe_load((portal_root / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8"))["ballots"]
+    cycle = validate_portal(portal_root).portal.cycles["2026"]
+    members = sorted(p for p, person in cycle.people.items() if person.section == "mishu")
+    header = ["提交时间", "填表人"] + [f"{cycle.people[p].name}-{DIMENSION_HEADERS[d]}" for p in members for d in DIMS]
+    rows = [[f"2026-12-{i + 1:02d} 09:00", f"评议人甲{i}"] + [str(b.get(p, {}).get(d, "")) for p in members for d in DIMS]
+            for i, b in enumerate(ballots)]
+    return header, rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
+
+
+def results_2026(root: Path) -> list[dict]:
+    return person_records(aggregate_cycle(validate_portal(root).portal.cycles["2026"]))
+
+
+def test_an_imported_survey_gives_the_results_of_the_ballots_written_by_hand(sample_copy, tmp_path, run):
+    expected = results_2026(sample_copy)
+    table = write_csv(tmp_path / "survey.csv", *survey_rows(sample_copy))
+    code, out, _ = run("import-ballots", str(table), "--root", str(sample_copy), "--section", "mishu", "--force")
+    assert code == 0 and "7 张选票" in out
+    assert results_2026(sample_copy) == expected
+    written = (sample_copy / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8")
+    assert "评议人甲" not in written and "2026-12-01" not in written  # raters and times are dropped
+
+
+def test_an_xlsx_export_in_gbk_free_form_headers_imports_too(sample_copy, tmp_path, run):
+    from openpyxl import Workbook
+
+    expected = results_2026(sample_copy)
+    header, rows = survey_rows(sample_copy)
+    header = [h if "-" not in h else f"请评价{h.split('-')[0]}的【{h.split('-')[1]}】" for h in header]
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    book.save(tmp_path / "survey.xlsx")
+    assert run("import-ballots", str(tmp_path / "survey.xlsx"), "--root", str(sample_copy), "--section", "mishu", "--force")[0] == 0
+    assert results_2026(sample_copy) == expected
+
+
+def test_an_incomplete_row_is_refused_with_its_row_number(sample_copy, tmp_path, run):
+    header, rows = survey_rows(sample_copy)
+    column = header.index(next(h for h in header if h.endswith("-践诺")))
+    rows[2][column] = ""
+    before = (sample_copy / "scorecards/2026/democratic/mishu.yaml").read_bytes()
+    code, _, err = run("import-ballots", str(write_csv(tmp_path / "s.csv", header, rows, "gb18030")),
+                       "--root", str(sample_copy), "--section", "mishu", "--force")
+    assert code == 1 and "s.csv:4:" in err and "践诺" not in err.split("缺少")[0] and "fulfilment" in err
+    assert (sample_copy / "scorecards/2026/democratic/mishu.yaml").read_bytes() == before
+
+
+def test_an_invalid_rating_is_refused_with_row_and_column(sample_copy, tmp_path, run):
+    header, rows = survey_rows(sample_copy)
+    rows[0][2] = "很好"
+    code, _, err = run("import-ballots", str(write_csv(tmp_path / "s.csv", header, rows)),
+                       "--root", str(sample_copy), "--section", "mishu", "--force")
+    assert code == 1 and "s.csv:2:3:" in err and "很好" in err
+
+
+def test_an_existing_file_is_kept_without_force(sample_copy, tmp_path, run):
+    table = write_csv(tmp_path / "survey.csv", *survey_rows(sample_copy))
+    code, _, err = run("import-ballots", str(table), "--root", str(sample_copy), "--section", "mishu")
+    assert code == 1 and "--force" in err
+
+
+def test_a_paper_tally_sheet_imports_as_tallies(sample_copy, tmp_path, run):
+    expected = results_2026(sample_copy)
+    tallies = yaml.safe_load((sample_copy / "scorecards/2026/democratic/xinxi.yaml").read_text(encoding="utf-8"))["tallies"]
+    levels = ["好", "较好", "一般", "差"]
+    cycle = validate_portal(sample_copy).portal.cycles["2026"]
+    rows = [[cycle.people[str(p)].name, DIMENSION_HEADERS[d]] + [str(tallies[p][d].get(level, "")) for level in levels]
+            for p in tallies for d in DIMS]
+    table = write_csv(tmp_path / "tally.csv", ["姓名", "维度", *levels], rows)
+    assert run("import-ballots", str(table), "--root", str(sample_copy), "--section", "xinxi", "--force")[0] == 0
+    assert results_2026(sample_copy) == expected
+    assert "tallies:" in (sample_copy / "scorecards/2026/democratic/xinxi.yaml").read_text(encoding="utf-8")
+
+
+def test_a_rater_may_leave_a_person_out(sample_copy, tmp_path, run):
+    header, rows = survey_rows(sample_copy)
+    for index, title in enumerate(header):
+        if title.startswith("罗芳-"):
+            rows[0][index] = ""
+    assert run("import-ballots", str(write_csv(tmp_path / "s.csv", header, rows)), "--root", str(sample_copy),
+               "--section", "mishu", "--force")[0] == 0
+    luofang = next(r for r in results_2026(sample_copy) if r["id"] == "luofang")
+    assert luofang["raters"] == 6
+
+
+def test_all_four_helper_is_what_ballots_use():
+    assert all_four("好") == dict.fromkeys(DIMS, "好")
