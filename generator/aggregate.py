@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal
+from .validate import paused_gc
 
 TOLERANCE = 1e-9
 MISSING_ORDER = ("self", "organizational", "democratic")
@@ -277,7 +278,8 @@ def aggregate_cycle(cycle: Cycle) -> CycleResults:
 
 
 def aggregate_portal(portal: Portal) -> dict[str, CycleResults]:
-    return {cycle_id: aggregate_cycle(cycle) for cycle_id, cycle in portal.cycles.items()}
+    with paused_gc():  # see validate.paused_gc
+        return {cycle_id: aggregate_cycle(cycle) for cycle_id, cycle in portal.cycles.items()}
 
 
 def person_trends(results: dict[str, CycleResults]) -> pd.DataFrame:

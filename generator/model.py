@@ -65,10 +65,14 @@ def scale_levels(info: ValidationInfo) -> dict[str, float] | None:
 
 def parse_rating(value: Any, info: ValidationInfo) -> RatingValue:
     """A level name of the cycle's scale, or a number from 0 to 100."""
-    scale = scale_levels(info)
+    scale = (info.context or {}).get("scale")
+    if scale is not None and value.__class__ is str:
+        points = scale.get(value)  # the common case: a level written as is
+        if points is not None:
+            return RatingValue(value, float(points))
+        if value.strip() in scale:
+            return RatingValue(value.strip(), float(scale[value.strip()]))
     levels = "、".join(scale) if scale else ""
-    if isinstance(value, str) and scale is not None and value.strip() in scale:
-        return RatingValue(value.strip(), float(scale[value.strip()]))
     number = number_from(value)
     if number is not None and 0 <= number <= 100:
         return RatingValue(None, number)

@@ -75,12 +75,14 @@ class CycleView:
         self.people = results.people
         self.complete = self.people[self.people["status"] == "complete"]
         self.section_names = {s.id: s.name for s in self.cycle.org.sections}
+        self.rows: dict[str, dict[str, Any]] = self.people.to_dict("index")  # row access by id, without pandas per call
+        self.sections_of_complete = self.complete.groupby("section").groups
 
     def say(self, key: str, **args: Any) -> str:
         return translate(key, self.lang, **args)
 
     def person_row(self, pid: str) -> dict[str, Any]:
-        row = self.people.loc[pid]
+        row = self.rows[pid]
         return {
             "id": pid, "name": row["name"], "section": row["section"], "section_name": self.section_names[row["section"]],
             "post": row["post"], "status": row["status"], "raters": int(row["raters"]),
@@ -130,7 +132,7 @@ def render_cycle(results: CycleResults, history: dict[str, list[dict]], lang: st
     }
     members = {sid: [] for sid in view.section_names}
     for pid in view.people.index:
-        members[view.people.at[pid, "section"]].append(pid)
+        members[view.rows[pid]["section"]].append(pid)
     show_template, section_template, person_template = (env.get_template(n) for n in ("show_section.md.j2", "section.md.j2", "person.md.j2"))
     for section in view.cycle.org.sections:
         pages[f"show/{section.id}.md"] = show_template.render(**show_section_context(view, section, members[section.id]))
@@ -170,14 +172,14 @@ def reproducible_zip(data: bytes) -> bytes:
 def home_context(view: CycleView) -> dict[str, Any]:
     people, s = view.people, view.settings
     not_submitted = [
-        {"section": view.section_names[sid], "section_id": sid, "people": [{"id": p, "name": people.at[p, "name"]} for p in group.index]}
+        {"section": view.section_names[sid], "section_id": sid, "people": [{"id": p, "name": view.rows[p]["name"]} for p in group.index]}
         for sid, group in people[people["self"].isna()].groupby("section", sort=False)
     ]
     counts = view.complete["grade"].value_counts()
     limit = quota_limit(s.excellent_quota, len(view.complete))
     grade_bars = [charts.Bar(g.name, float(counts.get(g.name, 0))) for g in s.grades]
     grade_max = max([b.value for b in grade_bars] + [limit, 1])
-    top = {d: [view.person_row(p) | {"score": figure(people.at[p, f"compare_{d}"])}
+    top = {d: [view.person_row(p) | {"score": figure(view.rows[p][f"compare_{d}"])}
                for p in view.complete.sort_values(f"compare_rank_{d}").index[:HOME_TOP]] for d in DIMENSIONS}
     section_rows = section_table_rows(view)
     return {
@@ -234,8 +236,8 @@ def compare_context(view: CycleView) -> dict[str, Any]:
     tables = {}
     for d in DIMENSIONS:
         ordered = view.complete.sort_values(f"compare_rank_{d}").index[:TOP_LIMIT]
-        tables[d] = [view.person_row(p) | {"score": figure(view.people.at[p, f"compare_{d}"]),
-                                            "position": int(view.people.at[p, f"compare_rank_{d}"])} for p in ordered]
+        tables[d] = [view.person_row(p) | {"score": figure(view.rows[p][f"compare_{d}"]),
+                                            "position": int(view.rows[p][f"compare_rank_{d}"])} for p in ordered]
     return {"tables": tables, "dimensions": DIMENSIONS, "truncated": len(view.complete) > TOP_LIMIT, "limit": TOP_LIMIT}
 
 
@@ -260,9 +262,9 @@ def sections_index_context(view: CycleView) -> dict[str, Any]:
 def section_context(view: CycleView, section, members: list[str]) -> dict[str, Any]:
     table = view.results.sections.loc[section.id]
     review = view.cycle.organizational.get(section.id)
-    rows = [view.person_row(p) for p in sorted(members, key=lambda p: (view.people.at[p, "rank"] if pd.notna(view.people.at[p, "rank"]) else 10**9, p))]
-    complete = view.complete[view.complete["section"] == section.id]
-    bars = [charts.Bar(view.people.at[p, "name"], export.round_half_up(view.people.at[p, "composite"])) for p in complete.sort_values("rank").index]
+    rows = [view.person_row(p) for p in sorted(members, key=lambda p: (view.rows[p]["rank"] if pd.notna(view.rows[p]["rank"]) else 10**9, p))]
+    complete = view.complete.loc[view.sections_of_complete.get(section.id, [])]
+    bars = [charts.Bar(view.rows[p]["name"], export.round_half_up(view.rows[p]["composite"])) for p in complete.sort_values("rank").index]
     return {
         "section": section, "rank": int(table["rank"]), "sections_total": len(view.results.sections),
         "review": review.section_review if review else None, "review_score": figure(table["review_score"]),
@@ -272,7 +274,7 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
 
 
 def person_context(view: CycleView, pid: str) -> dict[str, Any]:
-    person, row = view.cycle.people[pid], view.people.loc[pid]
+    person, row = view.cycle.people[pid], view.rows[pid]
     withheld = row["raters"] < view.settings.min_raters
     scores = [{
         "dimension": d,

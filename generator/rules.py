@@ -1,0 +1,168 @@
+"""The rules of one file, checked while its node tree is at hand (so every fault has its line).
+
+`check_file(task)` reads, validates and checks one file and returns its
+model (None when it is unusable) and its problems.  A task carries what the
+cross-file rules need to know of the others (the scale, the sections, the
+members of a section), so that files can be checked in parallel processes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from . import locate
+from .load import Document, LoadFailed, load_document
+from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Org, Organizational, Section, is_safe_id
+from .problems import WARNING, Problem
+
+SUM_TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class FileTask:
+    """One file to check, and what its rules need to know of the other files."""
+
+    path: Path
+    shown: str
+    kind: str  # a key of model.FILE_KINDS
+    context: dict | None = None  # {"scale": {...}} once cycle.yaml is valid
+    sections: dict[str, Section] | None = None  # once org.yaml is valid
+    members: frozenset[str] = frozenset()  # of the section a ballot or review file is named after
+
+
+def check_file(task: FileTask) -> tuple[Any, list[Problem]]:
+    """The model of one file (None when it cannot be used) and every problem found in it."""
+    checker = FileChecker(task)
+    return checker.run(), checker.problems
+
+
+class FileChecker:
+    def __init__(self, task: FileTask):
+        self.task = task
+        self.problems: list[Problem] = []
+
+    def run(self) -> Any:
+        task = self.task
+        try:
+            document = load_document(task.path, task.shown)
+        except LoadFailed as failure:
+            self.problems.extend(failure.problems)
+            return None
+        self.problems.extend(document.problems)
+        kind = FILE_KINDS[task.kind]
+        if task.kind == "person" and isinstance(document.value, dict):
+            self.check_person(document.value, document)
+        try:
+            model = kind.model_validate(document.value, context=task.context)
+        except ValidationError as error:
+            self.problems.extend(locate.problems_from_validation_error(error, document, kind))
+            return None
+        self.check_model(model, document)
+        return model
+
+    def check_model(self, model: Any, document: Document) -> None:
+        if isinstance(model, CycleSettings):
+            self.check_settings(model, document)
+        elif isinstance(model, Org):
+            self.check_org(model, document)
+        elif isinstance(model, (Democratic, Organizational)):
+            self.check_section_file(model, document, self.task.path.stem, self.task.sections)
+            if isinstance(model, Democratic):
+                self.check_democratic(model, document, self.task.members)
+            else:
+                self.check_organizational(model, document, self.task.members, self.task.sections)
+
+    def note(self, document: Document, path: tuple, key: str, severity: str = "error", at_key: bool = False, **args) -> None:
+        line, column = locate.position(document.node, path, at_key)
+        self.problems.append(Problem(document.path, line, column, key, args, severity))
+
+    def check_settings(self, settings: CycleSettings, document: Document) -> None:
+        for name, weights in (("weights", settings.weights), ("dimensions", settings.dimensions)):
+            total = sum(weights.model_dump().values())
+            if abs(total - 1) > SUM_TOLERANCE:
+                self.note(document, (name,), "cycle.weights_sum", field=name, total=f"{total:g}")
+        self.check_scale(settings, document)
+        self.check_grades(settings, document)
+        if settings.veto and settings.veto.level not in settings.scale:
+            self.note(document, ("veto", "level"), "cycle.veto_level", value=settings.veto.level, levels="、".join(settings.scale))
+        grade_names = [g.name for g in settings.grades]
+        if settings.veto and settings.veto.cap not in grade_names:
+            self.note(document, ("veto", "cap"), "cycle.veto_cap", value=settings.veto.cap, grades="、".join(grade_names))
+        if settings.period.end < settings.period.start:
+            self.note(document, ("period",), "cycle.period_order")
+
+    def check_scale(self, settings: CycleSettings, document: Document) -> None:
+        if not settings.scale:
+            self.note(document, ("scale",), "cycle.scale_empty")
+        points = list(settings.scale.items())
+        for (_, before), (level, now) in zip(points, points[1:]):
+            if now > before:
+                self.note(document, ("scale", level), "cycle.scale_order", level=level, points=f"{now:g}")
+
+    def check_grades(self, settings: CycleSettings, document: Document) -> None:
+        grades = settings.grades
+        if len(grades) < 2:
+            self.note(document, ("grades",), "cycle.grades_too_few")
+            return
+        for index, (before, band) in enumerate(zip(grades, grades[1:]), start=1):
+            if band.min >= before.min:
+                self.note(document, ("grades", index), "cycle.grades_order", name=band.name, min=f"{band.min:g}")
+        for name, count in Counter(g.name for g in grades).items():
+            if count > 1:
+                self.note(document, ("grades",), "cycle.grades_duplicate", name=name)
+        if grades[-1].min != 0:
+            self.note(document, ("grades", len(grades) - 1), "cycle.grades_last_zero", name=grades[-1].name, min=f"{grades[-1].min:g}")
+
+    def check_org(self, org: Org, document: Document) -> None:
+        seen = set()
+        for index, section in enumerate(org.sections):
+            if section.id in seen:
+                self.note(document, ("sections", index, "id"), "section.duplicate", value=section.id)
+            seen.add(section.id)
+
+    def check_person(self, raw: dict, document: Document) -> None:
+        """Cross-file rules, on the raw values so that they are told even when other fields are wrong."""
+        person_id, section = raw.get("id"), raw.get("section")
+        stem, sections = self.task.path.stem, self.task.sections
+        if isinstance(person_id, str) and is_safe_id(person_id) and person_id != stem:
+            self.note(document, ("id",), "person.id_mismatch", value=person_id, stem=stem)
+        if isinstance(section, str) and sections is not None and section not in sections:
+            self.note(document, ("section",), "section.unknown", value=section, sections="、".join(sorted(sections)))
+
+    def check_section_file(self, model, document: Document, stem: str, sections: dict | None) -> None:
+        if model.section != stem:
+            self.note(document, ("section",), "section.file_mismatch", value=model.section, stem=stem)
+        if sections is not None and model.section not in sections:
+            self.note(document, ("section",), "section.unknown", value=model.section, sections="、".join(sorted(sections)))
+
+    def check_democratic(self, model: Democratic, document: Document, members: set[str]) -> None:
+        if model.ballots is not None and model.tallies is not None:
+            self.note(document, ("tallies",), "ballot.both_forms", at_key=True)
+        if model.ballots is None and model.tallies is None:
+            self.note(document, (), "ballot.no_form")
+        for index, ballot in enumerate(model.ballots or []):
+            for person in ballot:
+                if person not in members:
+                    self.note(document, ("ballots", index, person), "ballot.unknown_person", at_key=True, person=person, section=model.section)
+        for person, counts in (model.tallies or {}).items():
+            if person not in members:
+                self.note(document, ("tallies", person), "ballot.unknown_person", at_key=True, person=person, section=model.section)
+            expected = sum(counts.fulfilment.values())
+            for dimension in DIMENSIONS:
+                actual = sum(getattr(counts, dimension).values())
+                if actual != expected:
+                    self.note(document, ("tallies", person, dimension), "tally.unequal", at_key=True,
+                              person=person, dimension=dimension, expected=expected, actual=actual)
+
+    def check_organizational(self, model: Organizational, document: Document, members: set[str], sections: dict | None) -> None:
+        section = (sections or {}).get(model.section)
+        if section is not None and model.reviewer.strip() != section.leader.strip():
+            self.note(document, ("reviewer",), "review.reviewer_not_leader", severity=WARNING, value=model.reviewer, leader=section.leader)
+        for person in model.people:
+            if person not in members:
+                self.note(document, ("people", person), "review.unknown_person", at_key=True, person=person, section=model.section)
