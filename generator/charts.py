@@ -35,7 +35,7 @@ def number(value: float) -> str:
 def svg(width: int, height: int, title: str, body: list[str]) -> Markup:
     label = escape(title)
     return Markup(
-        f'<svg class="portal-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{label}" '
+        f'<svg class="portal-chart" data-search-exclude="true" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{label}" '
         f'xmlns="http://www.w3.org/2000/svg" {FONT} font-size="13">'
         f"<title>{label}</title>" + "".join(body) + "</svg>"
     )
