@@ -211,11 +211,17 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
         )
 
 
-def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
-    """Re-validate and re-render one cycle's pages; returns the problems (as text) when the scorecards are invalid."""
-    from .validate import validate_portal
+SERVE_CACHE = None
 
-    report = validate_portal(root)
+
+def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
+    """Re-validate (files unchanged since the last time are not read again) and re-render one cycle's pages;
+    returns the problems (as text) when the scorecards are invalid."""
+    from .validate import FileCache, validate_portal
+
+    global SERVE_CACHE
+    SERVE_CACHE = SERVE_CACHE or FileCache()
+    report = validate_portal(root, SERVE_CACHE)
     if not report.ok:
         return [p.as_text(lang) for p in report.problems if p.severity == "error"]
     prepare_docs(root, aggregate_portal(report.portal), cycle_id, lang)

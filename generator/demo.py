@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import DIMENSIONS
+from .validate import paused_gc
 from .yamlout import dump
 
 SURNAMES = [("张", "zhang"), ("王", "wang"), ("李", "li"), ("赵", "zhao"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),
@@ -81,14 +82,18 @@ LEVELS = list(SCALE)
 
 def write_demo(out: Path, people: int, cycles: int = 2, seed: int = 0, skeleton: Path | None = None) -> None:
     """Write a synthetic portal root at `out`: scorecards/, and mkdocs.yml and content/ from `skeleton`."""
-    rng = random.Random(seed)
+    with paused_gc():
+        write_cycles(out, random.Random(seed), people, cycles)
+    if skeleton is not None:
+        copy_skeleton(skeleton, out)
+
+
+def write_cycles(out: Path, rng: random.Random, people: int, cycles: int) -> None:
     roster = make_roster(rng, people)
     last_year = 2026
     for offset in range(cycles):
         year = last_year - cycles + 1 + offset
         write_cycle(out / "scorecards" / str(year), rng, roster, year, closed=offset < cycles - 1)
-    if skeleton is not None:
-        copy_skeleton(skeleton, out)
 
 
 def copy_skeleton(skeleton: Path, out: Path) -> None:

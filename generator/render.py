@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from . import charts, export
 from .aggregate import CycleResults, quota_limit
-from .catalog import translate
+from .catalog import MESSAGES, translate
 from .markup import escape_text, escape_value
 from .model import DIMENSIONS, SOURCES, Person
 
@@ -40,7 +40,8 @@ def environment(lang: str) -> Environment:
         loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined, autoescape=False,
         finalize=escape_value, keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
     )
-    env.globals["t"] = lambda key, **args: Markup(escape_text(translate(key, lang, **args)) if args else translate(key, lang))
+    words = {key: Markup(translate(key, lang)) for key in MESSAGES if "{" not in MESSAGES[key][0]}  # the fixed ones, once
+    env.globals["t"] = lambda key, **args: Markup(escape_text(translate(key, lang, **args))) if args else words[key]
     env.globals["tt"] = lambda key, **args: Markup(translate(key, lang, **args))  # trusted catalog Markdown
     env.filters["num"] = figure
     env.filters["md"] = escape_text

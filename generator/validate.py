@@ -88,13 +88,37 @@ def paused_gc():
             gc.enable()
 
 
-def validate_portal(root: Path) -> Report:
+class FileCache:
+    """Results of files already checked, for a process that validates again and again (`portal serve`).
+
+    A result is reused while the file's size and mtime and everything its rules
+    were told of the other files (scale, sections, members) are unchanged.
+    """
+
+    def __init__(self) -> None:
+        self.results: dict[tuple, tuple[Any, list[Problem]]] = {}
+
+    @staticmethod
+    def key(task: FileTask) -> tuple:
+        stat = task.path.stat()
+        scale = tuple((task.context or {}).get("scale", {}).items())
+        sections = tuple((task.sections or {}).items())
+        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, sections, task.members)
+
+    def map(self, tasks: list[FileTask], pool: TaskPool) -> list[tuple[Any, list[Problem]]]:
+        keys = [self.key(task) for task in tasks]
+        missing = [task for task, key in zip(tasks, keys) if key not in self.results]
+        self.results.update(zip((self.key(t) for t in missing), pool.map(missing)))
+        return [self.results[key] for key in keys]
+
+
+def validate_portal(root: Path, cache: FileCache | None = None) -> Report:
     """Validate every cycle under `root/scorecards`."""
     with paused_gc():
-        return validate_folders(root)
+        return validate_folders(root, cache)
 
 
-def validate_folders(root: Path) -> Report:
+def validate_folders(root: Path, cache: FileCache | None) -> Report:
     scorecards = root / "scorecards"
     folders = sorted(p for p in scorecards.iterdir() if is_cycle_folder(p)) if scorecards.is_dir() else []
     if not folders:
@@ -104,7 +128,7 @@ def validate_folders(root: Path) -> Report:
     pool = TaskPool()
     try:
         for folder in folders:
-            checker = CycleChecker(root, folder, pool)
+            checker = CycleChecker(root, folder, pool, cache)
             cycle = checker.run()
             report.problems.extend(checker.problems)
             report.files += checker.files
@@ -122,10 +146,11 @@ def validate_folders(root: Path) -> Report:
 class CycleChecker:
     """Checks the files of one cycle folder in the order the rules need, collecting problems."""
 
-    def __init__(self, root: Path, folder: Path, pool: TaskPool):
+    def __init__(self, root: Path, folder: Path, pool: TaskPool, cache: FileCache | None = None):
         self.root = root
         self.folder = folder
         self.pool = pool
+        self.cache = cache
         self.problems: list[Problem] = []
         self.files = 0
 
@@ -152,7 +177,8 @@ class CycleChecker:
         """The models of the tasks' files, in order (None for an unusable file); problems are noted."""
         self.files += len(tasks)
         models = []
-        for model, problems in self.pool.map(tasks):
+        results = self.cache.map(tasks, self.pool) if self.cache is not None else self.pool.map(tasks)
+        for model, problems in results:
             self.problems.extend(problems)
             models.append(model)
         return models

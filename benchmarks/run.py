@@ -1,0 +1,254 @@
+"""Benchmark: the portal against its floors, at 1,000, 10,000 and 50,000 people, in one run.
+
+    python3 benchmarks/run.py                   # the full table (about 15 minutes on 2 cores)
+    python3 benchmarks/run.py --sizes 1000      # a quick look
+
+Every figure is measured here, each step in a fresh process (so peak memory is
+that step's own), on a synthetic portal of one cycle made by `portal demo`
+with a fixed seed.  The floors: reading the files' bytes; parsing them with
+PyYAML's libyaml CSafeLoader; MkDocs building the very same generated
+Markdown with the same configuration.  Ratios compare figures of this run
+only, since the machine is shared and timings drift between runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+STEPS = {
+    "read": """
+        files = sorted(Path("scorecards").rglob("*.yaml"))
+        data = [f.read_bytes() for f in files]
+    """,
+    "parse": """
+        import yaml
+        for f in sorted(Path("scorecards").rglob("*.yaml")):
+            yaml.load(f.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+    """,
+    "validate_aggregate": """
+        from generator.validate import validate_portal
+        from generator.aggregate import aggregate_portal
+        report = validate_portal(Path("."))
+        assert report.ok, report.problems[:3]
+        aggregate_portal(report.portal)
+    """,
+    "render": """
+        from generator.validate import validate_portal
+        from generator.aggregate import aggregate_portal
+        from generator.build import prepare_docs
+        import shutil
+        shutil.rmtree(".portal", ignore_errors=True)
+        portal = validate_portal(Path(".")).portal
+        results = aggregate_portal(portal)
+        started = time.perf_counter()
+        prepare_docs(Path(".").resolve(), results, portal.latest().id, "zh")
+        timed = time.perf_counter() - started
+    """,
+    "mkdocs_floor": """
+        from generator.validate import validate_portal
+        from generator.build import run_mkdocs
+        portal = validate_portal(Path(".")).portal
+        cycle = portal.latest()
+        started = time.perf_counter()
+        run_mkdocs(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path("/tmp/portal-bench-mkdocs-site"), "zh")
+        timed = time.perf_counter() - started
+    """,
+}
+
+RUNNER = """
+import resource, sys, time
+from pathlib import Path
+timed = None
+started = time.perf_counter()
+{body}
+elapsed = timed if timed is not None else time.perf_counter() - started
+peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+print(f"RESULT {{elapsed}} {{peak}}")
+"""
+
+
+def run_step(name: str, root: Path) -> tuple[float, float]:
+    """Seconds and peak resident memory (MiB) of one step, run in its own process."""
+    script = RUNNER.format(body=textwrap.indent(textwrap.dedent(STEPS[name]), ""))
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=False)
+    line = next((line for line in out.stdout.splitlines() if line.startswith("RESULT ")), None)
+    if line is None:
+        raise SystemExit(f"step {name} failed:\n{out.stderr[-3000:]}")
+    seconds, peak_kib = line.split()[1:]
+    return float(seconds), float(peak_kib) / 1024
+
+
+def run_command(args: list[str], root: Path) -> tuple[float, float]:
+    """Wall seconds and peak memory (MiB, the largest process) of a `portal` command."""
+    script = (
+        "import resource, subprocess, sys, time\n"
+        f"started = time.perf_counter(); code = subprocess.run({args!r}).returncode\n"
+        "elapsed = time.perf_counter() - started\n"
+        "print(f'RESULT {elapsed} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {code}')\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True)
+    seconds, peak_kib, code = out.stdout.strip().splitlines()[-1].split()[1:]
+    if code not in ("0", "1"):
+        raise SystemExit(f"{args} failed:\n{out.stderr[-3000:]}")
+    return float(seconds), float(peak_kib) / 1024
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def largest_person_page(site: Path) -> int:
+    pages = list((site / "people").glob("*/index.html"))
+    return max(p.stat().st_size for p in pages) if pages else 0
+
+
+def serve_edit_latency(root: Path) -> dict[str, float]:
+    """Seconds from saving a scorecard to the served page showing it, and how many generated files were rewritten."""
+    port = free_port()
+    server = subprocess.Popen(["portal", "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        person = sorted((root / "scorecards/2026/people").glob("*.yaml"))[0]
+        url = f"http://127.0.0.1:{port}/2026/people/{person.stem}/"
+        wait_for(lambda: fetch(url) is not None and server.poll() is None, 600)
+        docs = root / ".portal/docs/2026"
+        before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+        text = person.read_text(encoding="utf-8")
+        marker = "基准测试修改标记"
+        started = time.perf_counter()
+        person.write_text(text.replace("  standards:\n", f"  standards:\n  - {marker}\n", 1), encoding="utf-8")
+        wait_for(lambda: marker in (fetch(url) or ""), 120)
+        latency = time.perf_counter() - started
+        after = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
+        rewritten = sum(1 for p, m in after.items() if before.get(p) != m)
+        person.write_text(text, encoding="utf-8")
+        return {"latency": latency, "rewritten": rewritten, "pages": len(after)}
+    finally:
+        server.terminate()
+        server.wait(30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # loopback only
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(condition, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise SystemExit("timed out waiting for the server")
+
+
+def measure(size: int, work: Path, build_max: int, serve: bool) -> dict:
+    root = work / f"portal-{size}"
+    if not (root / "scorecards").is_dir():
+        subprocess.run(["portal", "demo", "--people", str(size), "--cycles", "1", "--seed", "1", "--out", str(root)],
+                       check=True, stdout=subprocess.DEVNULL)
+    row: dict = {"people": size, "files": sum(1 for _ in (root / "scorecards").rglob("*.yaml")),
+                 "bytes": folder_size(root / "scorecards")}
+    for step in ("read", "parse", "validate_aggregate", "render"):
+        row[step], row[f"{step}_mem"] = run_step(step, root)
+    row["validate"], row["validate_mem"] = run_command(["portal", "validate"], root)
+    if size <= build_max:
+        row["mkdocs"], row["mkdocs_mem"] = run_step("mkdocs_floor", root)
+        shutil.rmtree(root / "site", ignore_errors=True)
+        row["build"], row["build_mem"] = run_command(["portal", "build"], root)
+        row["site_bytes"] = folder_size(root / "site" / "2026")
+        row["person_page"] = largest_person_page(root / "site" / "2026")
+        row["search_index"] = (root / "site/2026/search/search_index.json").stat().st_size
+    if serve:
+        row["serve"] = serve_edit_latency(root)
+    return row
+
+
+def table(rows: list[dict]) -> str:
+    def cell(row, key, fmt="{:.2f}"):
+        return fmt.format(row[key]) if key in row else "—"
+
+    lines = ["| people | files | MiB of YAML | read s | CSafeLoader parse s | portal validate s | validate+aggregate s "
+             "| render s | mkdocs build (floor) s | portal build s | peak MiB (validate+aggregate / build) "
+             "| site MiB | largest person page KiB | search index MiB |",
+             "|" + "---:|" * 14]
+    for r in rows:
+        lines.append(" | ".join([
+            f"| {r['people']:,}", f"{r['files']:,}", f"{r['bytes'] / 2**20:.1f}", cell(r, "read"), cell(r, "parse"),
+            cell(r, "validate"), cell(r, "validate_aggregate"), cell(r, "render"), cell(r, "mkdocs"), cell(r, "build"),
+            f"{r['validate_aggregate_mem']:.0f} / {cell(r, 'build_mem', '{:.0f}')}",
+            f"{r['site_bytes'] / 2**20:.1f}" if "site_bytes" in r else "—",
+            f"{r['person_page'] / 1024:.1f}" if "person_page" in r else "—",
+            f"{r['search_index'] / 2**20:.1f}" if "search_index" in r else "—",
+        ]) + " |")
+    return "\n".join(lines)
+
+
+def ratios(rows: list[dict]) -> list[str]:
+    by = {r["people"]: r for r in rows}
+    out = []
+    for r in rows:
+        out.append(f"- {r['people']:,} people: validate+aggregate / CSafeLoader parse = "
+                   f"{r['validate_aggregate'] / r['parse']:.2f} (target ≤ 2); portal validate / parse = "
+                   f"{r['validate'] / r['parse']:.2f}; peak memory of validate+aggregate {r['validate_aggregate_mem']:.0f} MiB (target ≤ 1024)")
+        if "build" in r:
+            generator = r["build"] - r["mkdocs"]
+            out.append(f"  generator share of the build = (portal build − mkdocs floor) / portal build = "
+                       f"{generator / r['build']:.1%} (target ≤ 10%); (validate+aggregate+render) / build = "
+                       f"{(r['validate_aggregate'] + r['render']) / r['build']:.1%}")
+        if "serve" in r:
+            s = r["serve"]
+            out.append(f"  portal serve: one scorecard edited -> shown in {s['latency']:.2f} s (target ≤ 3); "
+                       f"{s['rewritten']} of {s['pages']} generated files rewritten")
+    if 1000 in by and 10000 in by and "build" in by[1000] and "build" in by[10000]:
+        out.append(f"- growth: build 10,000 / build 1,000 = {by[10000]['build'] / by[1000]['build']:.2f} (target ≤ 11); "
+                   f"largest person page {by[1000]['person_page'] / 1024:.1f} KiB -> {by[10000]['person_page'] / 1024:.1f} KiB")
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--build-max", type=int, default=10000, help="build the site only up to this many people")
+    parser.add_argument("--work", type=Path, help="where the synthetic portals go (kept, and reused)")
+    parser.add_argument("--json", type=Path, help="also write the measurements as JSON")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="portal-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"machine: {os.cpu_count()} cores; portals in {work}", flush=True)
+    rows = []
+    for size in args.sizes:
+        print(f"measuring {size:,} people…", flush=True)
+        rows.append(measure(size, work, args.build_max, serve=size == min(args.sizes)))
+    print()
+    print(table(rows))
+    print()
+    print("\n".join(ratios(rows)))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
