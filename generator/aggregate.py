@@ -10,6 +10,7 @@ show), so float noise never decides a rank, a grade or a quota.  Rounding
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
@@ -42,7 +43,7 @@ class CycleResults:
 
 
 def rating_rows(cycle: Cycle) -> pd.DataFrame:
-    """One row per (person, source, dimension, rating) with its points and ballot count."""
+    """One row per (person, source, dimension, rating) with its points and number of ballots."""
     scale = cycle.settings.scale
     rows: list[tuple] = []
     for person in cycle.people.values():
@@ -56,11 +57,15 @@ def rating_rows(cycle: Cycle) -> pd.DataFrame:
                 rating = getattr(ratings, d)
                 rows.append((person_id, "organizational", d, rating.label, rating.points, 1))
     for democratic in cycle.democratic.values():
+        # ballots that agree on a person, dimension and rating become one row with their count, as in
+        # tallies: the same means, and a table the size of the people rather than of all the ballots
+        same_ratings: Counter = Counter()
         for ballot in democratic.ballots or []:
             for person_id, ratings in ballot.items():
                 for d in DIMENSIONS:
-                    rating = getattr(ratings, d)
-                    rows.append((person_id, "democratic", d, rating.label, rating.points, 1))
+                    rating = ratings[d]
+                    same_ratings[(person_id, d, rating.label, rating.points)] += 1
+        rows.extend((pid, "democratic", d, label, points, n) for (pid, d, label, points), n in same_ratings.items())
         for person_id, tally in (democratic.tallies or {}).items():
             for d in DIMENSIONS:
                 for level, count in getattr(tally, d).items():
@@ -217,19 +222,20 @@ def gap_flags(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
 
 def section_table(cycle: Cycle, people: pd.DataFrame) -> pd.DataFrame:
     """Rule 9: mean composite of complete members, the section review's score, and the section rank."""
+    by_section = people.assign(
+        complete=people["status"] == "complete", submitted=people["self"].notna(),
+    ).groupby("section").agg(members=("id", "size"), complete=("complete", "sum"), submitted=("submitted", "sum"),
+                             mean_composite=("composite", "mean"))
     rows = []
     for section in cycle.org.sections:
-        members = people[people["section"] == section.id]
         review = cycle.organizational.get(section.id)
-        score = review.section_review.score.points if review and review.section_review else np.nan
         rows.append({
             "id": section.id, "name": section.name, "leader": section.leader,
-            "members": len(members), "complete": int((members["status"] == "complete").sum()),
-            "submitted": int(members["self"].notna().sum()),
-            "mean_composite": members["composite"].mean(), "review_score": score,
+            "review_score": review.section_review.score.points if review and review.section_review else np.nan,
             "review_comment": review.section_review.comment if review and review.section_review else None,
         })
-    table = pd.DataFrame(rows).set_index("id", drop=False).rename_axis("section")
+    table = pd.DataFrame(rows).set_index("id", drop=False).rename_axis("section").join(by_section)
+    table[["members", "complete", "submitted"]] = table[["members", "complete", "submitted"]].fillna(0).astype(int)
     keys = pd.DataFrame({
         "score": -snap_to_tolerance(table["review_score"]),
         "mean": -snap_to_tolerance(table["mean_composite"]),

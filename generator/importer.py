@@ -29,7 +29,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .model import DIMENSIONS, Cycle, Democratic, Ratings
+from .model import DIMENSIONS, Cycle, Democratic, Ratings, rating_context
 from .problems import Problem
 
 DIMENSION_WORDS = {
@@ -74,7 +74,7 @@ class Importer:
     def __init__(self, path: Path, shown: str, cycle: Cycle, section: str):
         self.path, self.shown, self.cycle, self.section = path, shown, cycle, section
         self.members = {pid: p.name for pid, p in cycle.people.items() if p.section == section}
-        self.context = {"scale": dict(cycle.settings.scale)}
+        self.context = rating_context(cycle.settings.scale)
         self.problems: list[Problem] = []
 
     def note(self, row: int | None, column: int | None, key: str, **args: Any) -> None:

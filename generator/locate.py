@@ -151,6 +151,8 @@ def allowed_keys(kind: type[BaseModel], loc: tuple) -> list[str]:
     model = model_at(kind, loc)
     if model is None:
         return []
+    if typing.is_typeddict(model):
+        return [name for name in model.__annotations__ if not name.startswith("__")]
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
@@ -169,7 +171,8 @@ def model_at(kind: Any, loc: tuple) -> type[BaseModel] | None:
                 return None
             current = args[-1]  # list[X] -> X, dict[K, V] -> V
     current = unwrap(current)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+    is_model = isinstance(current, type) and (issubclass(current, BaseModel) or typing.is_typeddict(current))
+    return current if is_model else None
 
 
 def unwrap(annotation: Any) -> Any:

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
+from typing_extensions import NotRequired, TypedDict
+
 from pydantic import (
     BaseModel,
     BeforeValidator,
@@ -59,17 +61,24 @@ def checked_id(value: Any) -> str:
     return value
 
 
+def rating_context(scale: dict[str, float]) -> dict[str, Any]:
+    """What validating a file needs to know of its cycle: the scale, and one shared RatingValue per level
+    (hundreds of thousands of ballot ratings then cost no memory of their own)."""
+    return {"scale": dict(scale), "ratings": {level: RatingValue(level, float(points)) for level, points in scale.items()}}
+
+
 def scale_levels(info: ValidationInfo) -> dict[str, float] | None:
     return (info.context or {}).get("scale")
 
 
 def parse_rating(value: Any, info: ValidationInfo) -> RatingValue:
     """A level name of the cycle's scale, or a number from 0 to 100."""
-    scale = (info.context or {}).get("scale")
+    context = info.context or {}
+    scale = context.get("scale")
     if scale is not None and value.__class__ is str:
-        points = scale.get(value)  # the common case: a level written as is
-        if points is not None:
-            return RatingValue(value, float(points))
+        shared = context.get("ratings", {}).get(value)  # the common case: a level written as is, one object per level
+        if shared is not None:
+            return shared
         if value.strip() in scale:
             return RatingValue(value.strip(), float(scale[value.strip()]))
     levels = "、".join(scale) if scale else ""
@@ -232,21 +241,25 @@ def goal_from_text(value: Any) -> Any:
     return {"text": value} if isinstance(value, str) else value
 
 
-class Goal(Strict):
+class Goal(TypedDict):
+    """A goal: plain dicts, not models, for the items people write many of (half the memory)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid", allow_inf_nan=False)  # type: ignore[misc]
     text: Text
-    target: float | None = None
+    target: NotRequired[float | None]
     """Optional measurable target."""
-    actual: float | None = None
+    actual: NotRequired[float | None]
     """Optional: what was achieved."""
-    unit: Text | None = None
+    unit: NotRequired[Text | None]
     """Optional unit of target and actual, e.g. 篇."""
 
 
-class Commitment(Strict):
+class Commitment(TypedDict):
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
     text: Text
-    result: Literal["kept", "partly", "missed"] | None = None
+    result: NotRequired[Literal["kept", "partly", "missed"] | None]
     """Self-reported result: kept (已兑现), partly (部分兑现), missed (未兑现)."""
-    evidence: Text | None = None
+    evidence: NotRequired[Text | None]
     """Optional evidence of the result."""
 
 
@@ -316,9 +329,20 @@ class TallyCounts(Strict):
     fulfilment: dict[Level, Annotated[int, Field(ge=0)]]
 
 
+class BallotRatings(TypedDict):
+    """One ballot's four ratings of one person: a plain dict, since a cycle holds hundreds of
+    thousands of them (a model instance costs twice the memory)."""
+
+    __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
+    learning: Rating
+    work: Rating
+    contribution: Rating
+    fulfilment: Rating
+
+
 class Democratic(Strict):
     section: Id
-    ballots: list[dict[Id, Ratings]] | None = None
+    ballots: list[dict[Id, BallotRatings]] | None = None
     """Anonymous ballots: each maps a person's id to their four ratings."""
     tallies: dict[Id, TallyCounts] | None = None
     """Counts from paper ballots: person -> dimension -> level -> ballots."""

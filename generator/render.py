@@ -10,6 +10,7 @@ Numbers are formatted here, never in aggregate.
 from __future__ import annotations
 
 import io
+from concurrent.futures import ProcessPoolExecutor
 import re
 import zipfile
 from functools import lru_cache
@@ -26,6 +27,7 @@ from .aggregate import CycleResults, quota_limit
 from .catalog import MESSAGES, translate
 from .markup import escape_text, escape_value
 from .model import DIMENSIONS, SOURCES, Person
+from .validate import fork_context, worker_count
 
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_TABLE_LIMIT = 1000  # beyond this many people, long tables move to section pages and downloads
@@ -134,14 +136,42 @@ def render_cycle(results: CycleResults, history: dict[str, list[dict]], lang: st
     members = {sid: [] for sid in view.section_names}
     for pid in view.people.index:
         members[view.rows[pid]["section"]].append(pid)
-    show_template, section_template, person_template = (env.get_template(n) for n in ("show_section.md.j2", "section.md.j2", "person.md.j2"))
+    show_template, section_template = env.get_template("show_section.md.j2"), env.get_template("section.md.j2")
     for section in view.cycle.org.sections:
         pages[f"show/{section.id}.md"] = show_template.render(**show_section_context(view, section, members[section.id]))
         pages[f"sections/{section.id}.md"] = section_template.render(**section_context(view, section, members[section.id]))
-    for pid in view.people.index:
-        pages[f"people/{pid}.md"] = person_template.render(**person_context(view, pid))
+    pages.update(person_pages(view, list(view.people.index)))
     pages.update(downloads(results, lang))
     return pages
+
+
+PARALLEL_MIN_PAGES = 3000
+_forked_view: CycleView | None = None  # what forked workers render from (inherited, never pickled)
+
+
+def person_pages(view: CycleView, pids: list[str]) -> dict[str, str]:
+    """One page per person; with thousands, split over the cores (the pages are independent)."""
+    workers = worker_count()
+    if len(pids) < PARALLEL_MIN_PAGES or workers < 2 or fork_context().get_start_method() != "fork":
+        return render_person_chunk(pids, view)
+    global _forked_view
+    _forked_view = view
+    chunks = [pids[i::workers * 4] for i in range(workers * 4)]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=fork_context()) as pool:
+            parts = list(pool.map(render_person_chunk, chunks))
+    finally:
+        _forked_view = None
+    rendered = {}
+    for part in parts:
+        rendered.update(part)
+    return {f"people/{pid}.md": rendered[f"people/{pid}.md"] for pid in pids}  # a fixed order, whatever the split
+
+
+def render_person_chunk(pids: list[str], view: CycleView | None = None) -> dict[str, str]:
+    view = view or _forked_view
+    template = environment(view.lang).get_template("person.md.j2")
+    return {f"people/{pid}.md": template.render(**person_context(view, pid)) for pid in pids}
 
 
 def downloads(results: CycleResults, lang: str) -> dict[str, bytes]:
@@ -215,13 +245,13 @@ def show_index_context(view: CycleView) -> dict[str, Any]:
 def show_entry(person: Person) -> dict[str, Any]:
     goals = []
     for goal in person.show.goals:
-        progress = None
-        if goal.target and goal.actual is not None:
-            progress = Markup(f"{export.round_half_up(goal.actual / goal.target * 100):g}%")
-        goals.append({"text": goal.text, "target": goal_number(goal.target), "actual": goal_number(goal.actual),
-                      "unit": goal.unit or "", "progress": progress,
-                      "bar": min(goal.actual / goal.target, 1.0) * 100 if progress is not None else None})
-    return {"standards": person.show.standards, "goals": goals, "commitments": person.show.commitments}
+        target, actual = goal.get("target"), goal.get("actual")
+        progress = Markup(f"{export.round_half_up(actual / target * 100):g}%") if target and actual is not None else None
+        goals.append({"text": goal["text"], "target": goal_number(target), "actual": goal_number(actual),
+                      "unit": goal.get("unit") or "", "progress": progress,
+                      "bar": min(actual / target, 1.0) * 100 if progress is not None else None})
+    commitments = [{"text": c["text"], "result": c.get("result"), "evidence": c.get("evidence")} for c in person.show.commitments]
+    return {"standards": person.show.standards, "goals": goals, "commitments": commitments}
 
 
 def goal_number(value: float | None) -> Markup | None:

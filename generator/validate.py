@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import Cycle, Person, Portal
+from .model import Cycle, Person, Portal, rating_context
 from .problems import WARNING, Problem, has_errors, relative_path
 from .rules import FileTask, check_file
 from .schema import SCHEMA_FOLDER
@@ -49,6 +49,16 @@ def is_cycle_folder(path: Path) -> bool:
     return path.is_dir() and not path.name.startswith(".") and path.name != SCHEMA_FOLDER
 
 
+def worker_count() -> int:
+    """Processes to use for parallel work: one per core, or PORTAL_WORKERS."""
+    return int(os.environ.get("PORTAL_WORKERS") or len(os.sched_getaffinity(0)))
+
+
+def fork_context() -> multiprocessing.context.BaseContext:
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
 class TaskPool:
     """Checks files in worker processes when there are many, one per core.
 
@@ -58,15 +68,14 @@ class TaskPool:
     """
 
     def __init__(self) -> None:
-        self.workers = int(os.environ.get("PORTAL_WORKERS") or len(os.sched_getaffinity(0)))
+        self.workers = worker_count()
         self.executor: ProcessPoolExecutor | None = None
 
     def map(self, tasks: list[FileTask]) -> Iterable[tuple[Any, list[Problem]]]:
         if self.workers < 2 or sum(task.path.stat().st_size for task in tasks) < PARALLEL_MIN_BYTES:
             return map(check_file, tasks)
         if self.executor is None:
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self.executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context(method))
+            self.executor = ProcessPoolExecutor(self.workers, mp_context=fork_context())
         return self.executor.map(check_file, tasks, chunksize=max(1, len(tasks) // (self.workers * 8)))
 
     def close(self) -> None:
@@ -157,7 +166,7 @@ class CycleChecker:
     def run(self) -> Cycle | None:
         self.check_folder_name()
         settings = self.read_required("cycle.yaml", "cycle", None)
-        context = {"scale": dict(settings.scale)} if settings else None
+        context = rating_context(settings.scale) if settings else None
         org = self.read_required("org.yaml", "org", None)
         sections = {s.id: s for s in org.sections} if org else None
         people = self.read_people(context, sections)
