@@ -10,7 +10,6 @@ import datetime
 import io
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pandas as pd

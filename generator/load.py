@@ -93,12 +93,12 @@ def read_text(file: Path, shown_path: str) -> str:
             raise LoadFailed([Problem(shown_path, None, None, "file.too_large", {"size": size, "limit": MAX_FILE_BYTES})])
         data = file.read_bytes()
     except OSError as error:
-        raise LoadFailed([Problem(shown_path, None, None, "file.unreadable", {"reason": error.strerror or str(error)})])
+        raise LoadFailed([Problem(shown_path, None, None, "file.unreadable", {"reason": error.strerror or str(error)})]) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data.count(b"\n", 0, error.start) + 1
-        raise LoadFailed([Problem(shown_path, line, None, encoding_problem_key(data), {"line": line})])
+        raise LoadFailed([Problem(shown_path, line, None, encoding_problem_key(data), {"line": line})]) from None
 
 
 def encoding_problem_key(data: bytes) -> str:
@@ -119,9 +119,9 @@ def compose_node(text: str, shown_path: str) -> yaml.Node:
     try:
         node = loader.get_single_node()
     except yaml.composer.ComposerError as error:
-        raise LoadFailed([syntax_problem(error, text, shown_path, "yaml.multiple_documents")])
+        raise LoadFailed([syntax_problem(error, text, shown_path, "yaml.multiple_documents")]) from None
     except yaml.MarkedYAMLError as error:
-        raise LoadFailed(punctuation_problems(text, shown_path) or [syntax_problem(error, text, shown_path)])
+        raise LoadFailed(punctuation_problems(text, shown_path) or [syntax_problem(error, text, shown_path)]) from None
     finally:
         loader.dispose()
     if node is None:

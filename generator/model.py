@@ -12,9 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
-
-from typing_extensions import NotRequired, TypedDict
+from typing import Annotated, Any, Literal, NamedTuple, NotRequired
 
 from pydantic import (
     BaseModel,
@@ -26,6 +24,7 @@ from pydantic import (
     WithJsonSchema,
 )
 from pydantic_core import PydanticCustomError
+from typing_extensions import TypedDict
 
 DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
 SOURCES = ("self", "democratic", "organizational")

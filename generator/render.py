@@ -10,9 +10,9 @@ Numbers are formatted here, never in aggregate.
 from __future__ import annotations
 
 import io
-from concurrent.futures import ProcessPoolExecutor
 import re
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from functools import lru_cache
 from pathlib import Path
 from typing import Any

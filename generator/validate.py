@@ -9,10 +9,10 @@ first problem: a report lists them all.
 
 from __future__ import annotations
 
-import re
 import gc
 import multiprocessing
 import os
+import re
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager

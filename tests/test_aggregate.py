@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import DIMS, all_four
+
 from generator.aggregate import aggregate_cycle, person_trends, quota_limit, section_trends
 from generator.export import person_records, round_half_up
 from generator.validate import validate_portal
@@ -34,7 +34,7 @@ def uniform(builder, people: dict[str, tuple[float, float, list[float]]], cycle=
     builder.cycle(cycle, **settings).org(["mishu"], cycle=cycle)
     ballots_needed = max(len(d) for _, _, d in people.values())
     ballots = [{} for _ in range(ballots_needed)]
-    for pid, (self_rating, org_rating, democratic) in people.items():
+    for pid, (self_rating, _, democratic) in people.items():
         builder.person(pid, self_scores=self_rating, cycle=cycle)
         for ballot, rating in zip(ballots, democratic):
             ballot[pid] = all_four(rating)
@@ -106,7 +106,7 @@ def test_below_min_raters_democratic_figures_appear_nowhere(builder):
     assert b["status"] == "incomplete" and b["missing"] == ["democratic"] and b["raters"] == 2
     assert b["democratic"] is None and b["composite"] is None and b["grade"] is None and b["rank"] is None
     assert set(b["compare"].values()) == {None} and set(b["compare_rank"].values()) == {None}
-    from generator.export import flat_records, to_csv, to_json, FLAT_COLUMNS
+    from generator.export import FLAT_COLUMNS, flat_records, to_csv, to_json
 
     published = to_json(person_records(computed)) + to_csv(flat_records(computed), FLAT_COLUMNS)
     assert "61.37" not in published

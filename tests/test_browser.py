@@ -13,8 +13,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import REPO
+
 from generator.cli import main
 
 pytestmark = pytest.mark.browser

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from conftest import REPO
+
 from generator.schema import schema_for
 from generator.validate import validate_portal
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import all_four
+
 from generator.validate import validate_portal
 
 

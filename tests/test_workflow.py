@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import DIMS, REPO, all_four
+
 from generator.aggregate import aggregate_cycle
 from generator.cli import cli
 from generator.export import person_records
