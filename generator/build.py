@@ -123,10 +123,10 @@ def navigation(docs: Path, lang: str) -> list:
     nav: list = [{say("nav.home"): "index.md"}, {say("nav.show"): "show/index.md"}, {say("nav.compare"): "compare.md"},
                  {say("nav.results"): "results.md"}, {say("nav.sections"): "sections/index.md"},
                  {say("nav.method"): "method.md"}, {say("nav.downloads"): "downloads.md"}]
-    for page in sorted(docs.rglob("*.md")):
-        relative = page.relative_to(docs).as_posix()
-        if not is_generated(relative):
-            nav.append(relative)
+    content = [page.relative_to(docs).as_posix() for page in sorted(docs.rglob("*.md"))]
+    content = sorted((p for p in content if not is_generated(p)), key=lambda p: (not p.endswith("index.md"), p))
+    if content:
+        nav.append({say("nav.guide"): content})  # hand-written pages under one tab, their index first
     return nav
 
 

@@ -317,6 +317,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nav.sections": ("处室", "Sections"),
     "nav.method": ("评议办法", "Method"),
     "nav.downloads": ("下载", "Downloads"),
+    "nav.guide": ("使用说明", "Guide"),
     "dim.learning": ("比学习", "Learning"),
     "dim.work": ("比工作", "Work"),
     "dim.contribution": ("比奉献", "Contribution"),
