@@ -199,8 +199,9 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
     """
     from mkdocs.commands.serve import serve
 
-    os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang)
     docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang)
+    # the hook runs inside MkDocs' threaded server, where forking worker processes is unsafe
+    os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang, PORTAL_WORKERS="1")
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     with build_date(portal.cycles[cycle_id]):
         serve(
