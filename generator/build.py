@@ -17,6 +17,7 @@ in at the end, so a failed build leaves the previous `site/` untouched.
 from __future__ import annotations
 
 import calendar
+import html
 import json
 import logging
 import os
@@ -151,7 +152,8 @@ def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
     portal_config = load_config(config_file=str(root / "mkdocs.yml"))
     return {
         "docs_dir": str(docs), "site_url": f"{base_url(root)}{cycle.id}/",
-        "site_name": f"{cycle.org.name} · {cycle.settings.title}", "nav": navigation(docs, lang),
+        # MkDocs themes print config values unescaped: the names come from scorecards, so escape them here
+        "site_name": html.escape(f"{cycle.org.name} · {cycle.settings.title}"), "nav": navigation(docs, lang),
         "extra": {**portal_config.extra, "version": {"provider": "mike", "default": LATEST}},
         "extra_css": [*portal_config.extra_css, "assets/portal/portal.css"],
         "extra_javascript": [*map(str, portal_config.extra_javascript),
@@ -232,7 +234,8 @@ def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
 def versions(portal: Portal) -> list[dict]:
     """mike's versions.json: newest first, the newest aliased `latest`."""
     newest = portal.latest().id
-    return [{"version": cid, "title": cycle.settings.title, "aliases": [LATEST] if cid == newest else []}
+    # Material's selector inserts the titles as HTML: they come from cycle.yaml, so escape them
+    return [{"version": cid, "title": html.escape(cycle.settings.title), "aliases": [LATEST] if cid == newest else []}
             for cid, cycle in reversed(portal.cycles.items())]
 
 

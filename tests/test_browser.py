@@ -24,18 +24,49 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The sample portal built and served over HTTP on the loopback (the selector needs HTTP)."""
-    root = tmp_path_factory.mktemp("browser") / "portal"
+def built_sample(tmp_path_factory, name: str, change=None) -> Path:
+    root = tmp_path_factory.mktemp(name) / "portal"
     root.mkdir()
-    for name in ("scorecards", "content"):
-        shutil.copytree(REPO / name, root / name)
+    for folder in ("scorecards", "content"):
+        shutil.copytree(REPO / folder, root / folder)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    if change:
+        change(root)
     assert main(["build", "--root", str(root)]) == 0
+    return root
+
+
+def serving(root: Path):
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The sample portal built and served over HTTP on the loopback (the selector needs HTTP)."""
+    httpd = serving(built_sample(tmp_path_factory, "browser"))
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def make_hostile(root: Path) -> None:
+    """Markup in the unit's name, a cycle title and a person's texts: all of it must stay text."""
+    for name, old, new in (("org.yaml", "name: 省委办公厅", 'name: "<script>alert(1)</script>办公厅"'),
+                           ("cycle.yaml", "title: 2026年度“三亮三比三评”", 'title: "<img src=x onerror=alert(2)>2026年度"')):
+        path = root / "scorecards/2026" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    person = root / "scorecards/2026/people/luofang.yaml"
+    text = person.read_text(encoding="utf-8").replace("name: 罗芳", 'name: "<img src=x onerror=alert(3)>罗芳"')
+    person.write_text(text.replace("  standards:\n", "  standards:\n  - '<script>alert(4)</script>[点我](javascript:alert(5))'\n", 1),
+                      encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    httpd = serving(built_sample(tmp_path_factory, "hostile", make_hostile))
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
     httpd.server_close()
@@ -162,3 +193,21 @@ def test_person_page_prints_without_navigation(page, server):
     assert page.locator("svg.portal-chart").first.is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
     page.pdf(path=str(ARTIFACTS / "person.pdf"))
+
+
+def test_hostile_names_and_titles_stay_text_in_every_part_of_the_page(page, hostile_server):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("/2026/", "/2026/people/luofang/", "/2026/sections/mishu/", "/2026/show/mishu/", "/2026/results/"):
+        page.goto(hostile_server + path)
+        page.locator("article h1").wait_for()
+        page.locator(".md-version").hover()
+        page.wait_for_timeout(300)
+        assert page.locator("article script, article img, .md-header img, .md-version img").count() == 0, path
+        assert not page.locator("a[href^='javascript']").count(), path
+    assert dialogs == []
+    assert "<script>alert(1)</script>办公厅" in page.locator(".md-header__topic").first.inner_text()
+    page.goto(hostile_server + "/2026/people/luofang/")
+    assert "<img src=x onerror=alert(3)>罗芳" in page.locator("article h1").inner_text()
+    assert "[点我](javascript:alert(5))" in page.locator("article").inner_text()
+    shoot(page, "hostile")
