@@ -336,6 +336,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "missing.organizational": ("缺组织考评", "no organisational review"),
     "missing.democratic": ("民主评议票数不足", "too few ballots"),
     "withheld": ("不公开", "withheld"),
+    "withheld.legend": ("“不公开”：", "'withheld': "),
     "withheld.reason": (
         "民主评议票数不足 {min} 张，按规定不公开民主评议得分，也不计算综合得分。",
         "Fewer than {min} ballots: the democratic scores are withheld, and no composite is computed.",

@@ -278,7 +278,7 @@ def results_context(view: CycleView) -> dict[str, Any]:
         "small": small,
         "ranked": [view.person_row(p) for p in view.ranked_ids()] if small else [],
         "incomplete": [view.person_row(p) for p in view.incomplete_ids()] if small else [],
-        "sections": section_table_rows(view), "cycle": view.cycle.id,
+        "sections": section_table_rows(view), "cycle": view.cycle.id, "min_raters": view.settings.min_raters,
     }
 
 
