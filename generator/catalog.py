@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件不是 UTF-8 编码，看起来是 GBK（Windows 记事本/WPS 的默认编码）。请用“另存为”，把编码选为“UTF-8”后保存。",
         "The file is not UTF-8; it looks like GBK (the default of Windows Notepad/WPS). Use 'Save as' and choose the encoding 'UTF-8'.",
     ),
+    "file.utf16": (
+        "文件保存成了 UTF-16（记事本中的“Unicode”）。请用“另存为”，把编码选为“UTF-8”后保存。",
+        "The file is saved as UTF-16 (Notepad's 'Unicode'). Use 'Save as' and choose the encoding 'UTF-8'.",
+    ),
     "file.not_utf8": (
         "文件不是 UTF-8 编码（第 {line} 行有无法识别的字节）。请在编辑器中把文件另存为“UTF-8”编码。",
         "The file is not UTF-8 (undecodable bytes on line {line}). Save it again with the encoding 'UTF-8'.",

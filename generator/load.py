@@ -102,8 +102,10 @@ def read_text(file: Path, shown_path: str) -> str:
 
 
 def encoding_problem_key(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "file.utf16"  # Notepad's "Unicode"
     try:
-        data.decode("gb18030")
+        data.decode("gbk")
     except UnicodeDecodeError:
         return "file.not_utf8"
     return "file.not_utf8_gbk"

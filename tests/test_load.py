@@ -29,6 +29,12 @@ def test_gbk_file_is_named_with_how_to_resave(minimal):
     assert "GBK" in problem.message("zh") and "UTF-8" in problem.message("zh")
 
 
+def test_utf16_from_notepad_is_named_as_such(minimal):
+    minimal.raw("people/zhangsan.yaml", PERSON.encode("utf-16"))
+    [problem] = problems_in(minimal)
+    assert problem.key == "file.utf16" and "UTF-8" in problem.message("zh")
+
+
 def test_bytes_in_no_known_encoding_are_reported_with_their_line(minimal):
     minimal.raw("people/zhangsan.yaml", PERSON.encode() + b"summary: \xff\xfe\xff\n")
     [problem] = problems_in(minimal)
