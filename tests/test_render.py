@@ -1,0 +1,44 @@
+"""Rendering: escaping of submitted text, charts, and the docs naming every command."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import REPO
+from generator import charts
+from generator.cli import cli
+from generator.markup import escape_text, escape_value
+
+MARKUP = set("<>[]()`*_{}|#!&\\\"'")
+
+
+@given(st.text())
+def test_escaped_text_holds_no_markup_character(text):
+    escaped = str(escape_text(text)).replace("<br>", "")
+    assert not (set(escaped) & MARKUP - {"&", "#"})
+    assert "javascript:" not in escaped and "on" + "error=" not in escaped.replace("&#61;", "")
+
+
+def test_escaping_keeps_chinese_text_readable():
+    assert escape_text("全年无公文差错，承诺已兑现") == "全年无公文差错，承诺已兑现"
+    assert escape_value(None) == "" and escape_value(3.5) == 3.5
+
+
+def test_chart_labels_are_escaped_and_charts_are_deterministic():
+    bars = [charts.Bar("<script>alert(1)</script>", 90.0), charts.Bar("张三", None, "不公开")]
+    first = charts.horizontal_bars(bars, "标题<b>")
+    assert first == charts.horizontal_bars(bars, "标题<b>")
+    assert "<script>" not in first and "&lt;script&gt;" in first and "&lt;b&gt;" in first
+    assert 'data-search-exclude="true"' in first
+
+
+def test_grouped_chart_marks_a_withheld_value_with_a_dash():
+    chart = charts.grouped_bars(["比学习"], [("自我评议", "#000", [90.0]), ("民主评议", "#111", [None])], "t")
+    assert "—" in chart and "90" in chart
+
+
+def test_every_command_is_in_the_readme():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for name in cli.commands:
+        assert f"portal {name}" in readme, name
