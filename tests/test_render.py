@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import REPO
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO
 from generator import charts
 from generator.cli import cli
 from generator.markup import escape_text, escape_value
