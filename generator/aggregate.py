@@ -291,10 +291,11 @@ def aggregate_portal(portal: Portal) -> dict[str, CycleResults]:
 def person_trends(results: dict[str, CycleResults]) -> pd.DataFrame:
     """For every person id: composite, grade and rank in each cycle (rows: person, cycle)."""
     frames = [
-        r.people[["name", "section", "status", "composite", "grade", "rank"]].assign(cycle=cycle_id)
-        for cycle_id, r in results.items()
+        r.people[["name", "section", "status", "composite", "grade", "rank"]].assign(cycle=cycle_id, order=position)
+        for position, (cycle_id, r) in enumerate(results.items())
     ]
-    return pd.concat(frames).reset_index().set_index(["person", "cycle"]).sort_index(level=0, sort_remaining=False)
+    trends = pd.concat(frames).reset_index().sort_values(["person", "order"], kind="mergesort")  # cycles oldest first
+    return trends.drop(columns="order").set_index(["person", "cycle"])
 
 
 def section_trends(results: dict[str, CycleResults]) -> pd.DataFrame:

@@ -68,10 +68,13 @@ def changed_files(root: Path, base: str) -> tuple[str, list[Change]]:
 def file_at(root: Path, revision: str, path: str) -> dict | None:
     """A YAML file as it was at `revision`, or None when it did not exist or does not parse."""
     result = subprocess.run(["git", "-C", str(root), "show", f"{revision}:{path}"], capture_output=True)
-    if result.returncode != 0:
-        return None
+    return yaml_mapping(result.stdout) if result.returncode == 0 else None
+
+
+def yaml_mapping(data: bytes) -> dict | None:
+    """The mapping a YAML file holds, or None when it does not parse (validation reports why)."""
     try:
-        value = yaml.load(result.stdout.decode("utf-8-sig"), Loader=yaml.CSafeLoader)
+        value = yaml.load(data.decode("utf-8-sig"), Loader=yaml.CSafeLoader)
     except (yaml.YAMLError, UnicodeDecodeError):
         return None
     return value if isinstance(value, dict) else None
@@ -118,10 +121,9 @@ def no_renamed_people(root: Path, base: str, changes: list[Change]) -> list[Prob
 
 def read_yaml(path: Path) -> dict | None:
     try:
-        value = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=yaml.CSafeLoader)
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return yaml_mapping(path.read_bytes())
+    except OSError:
         return None
-    return value if isinstance(value, dict) else None
 
 
 def one_person_per_change(root: Path, base: str, changes: list[Change]) -> list[Problem]:

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, export
-from .aggregate import CycleResults, quota_limit
+from .aggregate import CycleResults, person_trends, quota_limit
 from .catalog import MESSAGES, translate
 from .markup import escape_text, escape_value
 from .model import DIMENSIONS, SOURCES, Person
@@ -45,10 +45,8 @@ def environment(lang: str) -> Environment:
     words = {key: Markup(translate(key, lang)) for key in MESSAGES if "{" not in MESSAGES[key][0]}  # the fixed ones, once
     env.globals["t"] = lambda key, **args: Markup(escape_text(translate(key, lang, **args))) if args else words[key]
     env.globals["tt"] = lambda key, **args: Markup(translate(key, lang, **args))  # trusted catalog Markdown
-    env.filters["num"] = figure
     env.filters["md"] = escape_text
     env.filters["url"] = lambda value: Markup(quote(str(value)))
-    env.filters["pct"] = percent
     return env
 
 
@@ -346,13 +344,12 @@ def method_context(view: CycleView) -> dict[str, Any]:
 
 
 def history_by_person(results: dict[str, CycleResults], titles: dict[str, str]) -> dict[str, list[dict]]:
-    """Each person's composite, grade and rank in every cycle they appear in, oldest first."""
+    """Each person's composite, grade and rank in every cycle they appear in, oldest first, as shown."""
+    trends = person_trends(results)
     history: dict[str, list[dict]] = {}
-    for cycle_id, result in results.items():
-        people = result.people
-        for pid, composite, grade, rank in zip(people.index, people["composite"], people["grade"], people["rank"]):
-            history.setdefault(pid, []).append({
-                "cycle": cycle_id, "title": titles[cycle_id], "value": export.round_half_up(composite),
-                "composite": figure(composite), "grade": grade if isinstance(grade, str) else "—", "rank": rank_text(rank),
-            })
+    for (pid, cycle_id), composite, grade, rank in zip(trends.index, trends["composite"], trends["grade"], trends["rank"]):
+        history.setdefault(pid, []).append({
+            "cycle": cycle_id, "title": titles[cycle_id], "value": export.round_half_up(composite),
+            "composite": figure(composite), "grade": grade if isinstance(grade, str) else "—", "rank": rank_text(rank),
+        })
     return history

@@ -116,8 +116,8 @@ class FileCache:
 
     def map(self, tasks: list[FileTask], pool: TaskPool) -> list[tuple[Any, list[Problem]]]:
         keys = [self.key(task) for task in tasks]
-        missing = [task for task, key in zip(tasks, keys) if key not in self.results]
-        self.results.update(zip((self.key(t) for t in missing), pool.map(missing)))
+        missing = [(task, key) for task, key in zip(tasks, keys) if key not in self.results]
+        self.results.update(zip((key for _, key in missing), pool.map([task for task, _ in missing])))
         return [self.results[key] for key in keys]
 
 
@@ -160,6 +160,7 @@ class CycleChecker:
         self.folder = folder
         self.pool = pool
         self.cache = cache
+        self.broken_people: set[str] = set()  # ids of people files that could not be read: not "unknown" in ballots
         self.problems: list[Problem] = []
         self.files = 0
 
@@ -209,7 +210,6 @@ class CycleChecker:
         files = self.yaml_files("people")
         if not files:
             self.problems.append(Problem(self.shown(self.folder / "people"), None, None, "cycle.no_people"))
-        self.broken_people = set()
         people: dict[str, Person] = {}
         tasks = [FileTask(path, self.shown(path), "person", context, sections) for path in files]
         for path, person in zip(files, self.check_all(tasks)):
