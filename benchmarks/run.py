@@ -61,11 +61,11 @@ STEPS = {
     """,
     "mkdocs_floor": """
         from generator.validate import validate_portal
-        from generator.build import run_mkdocs
+        from generator.build import run_engine
         portal = validate_portal(Path(".")).portal
         cycle = portal.latest()
         started = time.perf_counter()
-        run_mkdocs(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path("/tmp/portal-bench-mkdocs-site"), "zh")
+        run_engine(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path("/tmp/portal-bench-mkdocs-site"), "zh")
         timed = time.perf_counter() - started
     """,
 }
