@@ -225,20 +225,26 @@ def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
     return []
 
 
-def versions(portal: Portal) -> list[dict]:
-    """mike's versions.json: newest first, the newest aliased `latest`."""
-    newest = portal.latest().id
+def built_cycles(site: Path, portal: Portal) -> list[str]:
+    """The cycles that have a folder in `site`, oldest first: only these may be offered by the selector."""
+    return [cid for cid in portal.cycles if (site / cid).is_dir()]
+
+
+def versions(portal: Portal, built: list[str]) -> list[dict]:
+    """mike's versions.json: the built cycles, newest first, the newest of them aliased `latest`."""
+    newest = built[-1] if built else None
     # Material's selector inserts the titles as HTML: they come from cycle.yaml, so escape them
-    return [{"version": cid, "title": html.escape(cycle.settings.title), "aliases": [LATEST] if cid == newest else []}
-            for cid, cycle in reversed(portal.cycles.items())]
+    return [{"version": cid, "title": html.escape(portal.cycles[cid].settings.title), "aliases": [LATEST] if cid == newest else []}
+            for cid in reversed(built)]
 
 
 def write_versions(site: Path, portal: Portal, lang: str) -> None:
-    (site / "versions.json").write_text(json.dumps(versions(portal), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    built = built_cycles(site, portal)
+    (site / "versions.json").write_text(json.dumps(versions(portal, built), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     latest = site / LATEST
     shutil.rmtree(latest, ignore_errors=True)
-    if (site / portal.latest().id).is_dir():  # not yet built when only older cycles were asked for
-        shutil.copytree(site / portal.latest().id, latest, copy_function=cache.link_or_copy)
+    if built:
+        shutil.copytree(site / built[-1], latest, copy_function=cache.link_or_copy)
     text = translate("site.redirect", lang)
     (site / "index.html").write_text(
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
