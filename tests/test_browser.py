@@ -152,7 +152,7 @@ def search_titles(page, server, query: str) -> str:
     page.wait_for_load_state("networkidle")
     SERVED.clear()
     field.fill(query)
-    page.locator(".pagefind-ui__result").first.wait_for(timeout=30000)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30000)  # results start as skeletons
     page.wait_for_load_state("networkidle")
     return page.locator(".pagefind-ui__results").inner_text()
 
