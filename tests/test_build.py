@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
+from test_search import indexed
 
 from generator.cli import main
 
@@ -72,12 +73,21 @@ def test_person_pages_show_standards_and_commitments(built):
     assert "portal-chart" in html
 
 
-def test_the_search_index_holds_names_and_commitments(built):
-    index = json.loads((built / "site/2026/search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
-    assert "罗芳" in text.replace("\u200b", "") and "传帮带" in text.replace("\u200b", "")
-    assert "，" in index["config"]["separator"]  # theme.language zh: split on Chinese punctuation
-    assert "\u200b" in text  # jieba segmented the Chinese text into words
+def test_the_search_index_holds_names_and_commitments_not_rankings(built):
+    pages = indexed(built / "site/2026")
+    assert "罗芳" in pages["/people/luofang/"] and "传帮带" in pages["/people/luofang/"]
+    assert "/results/" not in pages and "/compare/" not in pages  # front matter: search exclude
+    assert (built / "site/latest/pagefind/pagefind-ui.js").is_file()
+    assert not (built / "site/2026/search/search_index.json").exists()  # no whole-index download any more
+
+
+def test_the_search_index_segments_a_standard_into_words(built):
+    """Pagefind's extended build cuts Chinese into words: a standard is stored as several of them."""
+    card = yaml.safe_load((built / "scorecards/2026/people/luofang.yaml").read_text(encoding="utf-8"))
+    standard = card["show"]["standards"][1].split("，")[0]  # 督查事项建立台账
+    fragments = indexed(built / "site/2026", segmented=True)["/people/luofang/"]
+    stored = next(part for part in fragments.split() if standard in part.replace("\u200b", ""))
+    assert stored.count("\u200b") >= 2
 
 
 def test_downloads_are_published(built):
@@ -133,7 +143,19 @@ def test_one_cycle_can_be_rebuilt_alone(built, tmp_path):
     root = copy_portal(tmp_path / "one")
     assert main(["build", "--root", str(root), "--cycle", "2025"]) == 0
     assert (root / "site/2025/index.html").is_file()
-    # versions.json still lists every cycle; the newest is built when it is asked for
-    assert [v["version"] for v in json.loads((root / "site/versions.json").read_text(encoding="utf-8"))] == ["2026", "2025"]
+    # versions.json lists only what was built: the selector never leads to a missing version
+    listed = json.loads((root / "site/versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v["aliases"]) for v in listed] == [("2025", ["latest"])]
+    assert (root / "site/latest/index.html").is_file()
     assert main(["build", "--root", str(root), "--cycle", "2026"]) == 0
     assert (root / "site/2025/index.html").is_file() and (root / "site/latest/index.html").is_file()
+    listed = json.loads((root / "site/versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v["aliases"]) for v in listed] == [("2026", ["latest"]), ("2025", [])]
+
+
+def test_building_only_the_newest_cycle_lists_only_it(tmp_path):
+    root = copy_portal(tmp_path / "fresh")
+    assert main(["build", "--root", str(root), "--cycle", "2026"]) == 0
+    listed = json.loads((root / "site/versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == ["2026"]
+    assert all((root / "site" / v["version"] / "index.html").is_file() for v in listed)
