@@ -686,6 +686,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.done": ("网站已生成：{path}（{seconds} 秒）。用 portal serve 预览，或把该文件夹发布到内网服务器。", "Site built in {path} ({seconds} s). Preview with portal serve, or publish the folder on the intranet server."),
     "cli.wrote": ("已写入 {path}", "Wrote {path}"),
     "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
+    # -- build cache and search (issue 14) ---------------------------------------------
+    "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
 }
 
 

@@ -151,8 +151,9 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
 @cli.command()
 @root_option
 @click.option("--cycle", "cycle_ids", multiple=True, help="Build only this cycle (repeatable); others stay as they are.")
+@click.option("--force", is_flag=True, help="Rebuild every chosen cycle, even those unchanged since the last build.")
 @click.pass_obj
-def build(state: State, root: Path, cycle_ids: tuple[str, ...]) -> None:
+def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool) -> None:
     """Build the site: one version per cycle in site/<cycle>/, versions.json, latest."""
     import time
 
@@ -163,7 +164,7 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...]) -> None:
     portal = checked_portal(root)
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
-    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True))
+    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force)
     click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
 
 
