@@ -684,6 +684,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
     ),
     # -- build cache and search (issue 14) ---------------------------------------------
+    "search.missing": ("找不到搜索索引程序 Pagefind。请安装：pip install pagefind-bin-extended（或在门户仓库中 pip install -e .）。之前生成的网站未被改动。",
+                       "Pagefind (the search indexer) is not installed: pip install pagefind-bin-extended (or pip install -e . in the portal's repository). The previous site is untouched."),
+    "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
+                      "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
 }
 
