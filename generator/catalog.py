@@ -679,6 +679,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”的年份应在 {low} 年到 {high} 年之间，现在是 {value}。",
         "The year of '{field}' must be from {low} to {high}, not {value}.",
     ),
+    "cli.no_such_path": ("找不到 {path}。请检查路径是否写对。", "There is no {path}. Check the path."),
+    "ci.title": ("评分卡检查（{code}）", "Scorecard check ({code})"),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
