@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .exact import written
 from .model import DIMENSIONS, BallotRules, CycleSettings, Democratic
 
 UNIFORM = "uniform"
@@ -35,9 +36,7 @@ Ballot = Mapping[str, Mapping[str, Any]]  # person id -> dimension -> RatingValu
 
 def exact(number: Any) -> Fraction:
     """A number as written: floats by their shortest decimal form (0.1 is one tenth, not 0.1000000000000000055…)."""
-    if isinstance(number, float):
-        return Fraction(repr(number))
-    return Fraction(number)
+    return written(number)  # a float of more digits than a double keeps is a WrittenFloat that knows them
 
 
 def points_of(rating: Any) -> Fraction:
