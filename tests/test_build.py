@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, publish_to_everyone
 
 from generator.cli import main
 
@@ -41,6 +41,7 @@ def site_digest(site: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = copy_portal(tmp_path_factory.mktemp("built") / "portal")
+    publish_to_everyone(root)
     (root / "scorecards/2026/people/hostile.yaml").write_text(yaml.safe_dump(HOSTILE, allow_unicode=True), encoding="utf-8")
     assert main(["build", "--root", str(root)]) == 0
     return root
