@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache, engine
+from . import cache, engine, search
 from .aggregate import CycleResults, aggregate_portal
 from .audiences import Access, access_for
 from .catalog import translate
@@ -39,7 +39,7 @@ from .render import history_by_person
 from .seal import keyring_for
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "portal-seal.js")
+ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js", "portal-seal.js")
 WORK_DIR = ".portal"
 LATEST = "latest"
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
@@ -102,13 +102,16 @@ def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, prog
 
 def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str,
                 secret: bytes | None = None, progress: Progress = lambda message: None) -> None:
-    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine."""
+    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search."""
     docs = prepare_docs(root, results, cycle.id, lang, cycle_access(root, cycle, secret, lang, progress))
     run_engine(root, cycle, docs, out, lang)
+    search.index_site(out, docs)
 
 
-def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str, access: Access) -> Path:
-    """Write the docs folder of one cycle: content/ pages, assets and generated pages, rewriting only what changed."""
+def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str, access: Access | None = None) -> Path:
+    """Write the docs folder of one cycle: content/ pages, assets and generated pages, rewriting only what changed.
+    Without `access`, a restricted cycle gets its public view only (never everything)."""
+    access = access or access_for(results[cycle_id].cycle, None)
     docs = root / WORK_DIR / "docs" / cycle_id
     titles = {cid: r.cycle.settings.title for cid, r in results.items()}
     order = list(results)
@@ -200,7 +203,7 @@ def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
         # MkDocs themes print config values unescaped: the names come from scorecards, so escape them here
         "site_name": html.escape(f"{cycle.org.name} · {cycle.settings.title}"), "nav": navigation(docs, lang),
         "extra": {**portal_config.extra, "version": {"provider": "mike", "default": LATEST}},
-        "extra_css": [*portal_config.extra_css, "assets/portal/portal.css"],
+        "extra_css": [*portal_config.extra_css, *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".css"))],
         "extra_javascript": [*map(str, portal_config.extra_javascript),
                              *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))],
     }

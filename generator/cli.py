@@ -60,13 +60,44 @@ def print_problems(problems: list[Problem], lang: str, fmt: str, files: int) -> 
     if fmt == "json":
         click.echo(json.dumps([p.as_json(lang) for p in problems], ensure_ascii=False, indent=2))
         return
-    for problem in problems:
-        click.echo(problem.as_text(lang), err=False)
+    if fmt == "gitlab":
+        from .ci_formats import gitlab_report
+
+        click.echo(gitlab_report(problems, lang), nl=False)
+        return
+    if fmt == "github":
+        from .ci_formats import github_commands
+
+        click.echo(github_commands(problems, lang), nl=False)
+    else:
+        for problem in problems:
+            click.echo(problem.as_text(lang), err=False)
     errors = sum(p.severity == "error" for p in problems)
     if problems:
         click.echo(translate("summary.problems", lang, files=files, errors=errors, warnings=len(problems) - errors))
     else:
         click.echo(translate("summary.clean", lang, files=files))
+
+
+def root_of(path: Path) -> Path:
+    """The portal root that holds `path`: the path itself, or the folder above its `scorecards/`."""
+    resolved = path.resolve()
+    if not resolved.exists():
+        raise UsageError("cli.no_such_path", path=str(path))
+    for folder in [resolved, *resolved.parents]:
+        if (folder / "scorecards").is_dir():
+            return folder
+    raise UsageError("cli.not_a_portal", root=str(resolved))
+
+
+def problems_under(problems: list[Problem], root: Path, path: Path) -> list[Problem]:
+    """The problems of the files at or under `path`, and of the settings its cycle needs (cycle.yaml, org.yaml)."""
+    target = path.resolve().relative_to(root).as_posix()
+    if target in (".", "scorecards"):
+        return problems
+    parts = target.split("/")
+    context = {"/".join(parts[:2] + [name]) for name in ("cycle.yaml", "org.yaml")} if len(parts) > 2 else set()
+    return [p for p in problems if p.path == target or p.path.startswith(target + "/") or p.path in context]
 
 
 def checked_portal(root: Path):
@@ -78,18 +109,25 @@ def checked_portal(root: Path):
 
 
 @cli.command()
-@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: a list of {path, line, column, severity, code, message} for CI annotations.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
+              help="json: a list of {path, line, column, severity, code, message}; github: workflow commands "
+                   "(annotations on the pull request's lines); gitlab: a Code Quality report.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool) -> None:
-    """Check every scorecard of every cycle and list all problems with their fixes."""
-    root = portal_root(path or root)
+    """Check every scorecard of every cycle and list all problems with their fixes.
+
+    PATH may be the portal root, a cycle folder or one file: a file is checked
+    in the context of its cycle, and only its problems (and those of the
+    cycle's cycle.yaml and org.yaml) are listed.
+    """
+    root = portal_root(root_of(path) if path is not None else root)
     report = validate_portal(root)
-    print_problems(report.problems, state.lang, fmt, report.files)
-    failing = [p for p in report.problems if strict or p.severity == "error"]
+    problems = problems_under(report.problems, root, path) if path is not None else report.problems
+    print_problems(problems, state.lang, fmt, report.files)
+    failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         sys.exit(1)
 

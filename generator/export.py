@@ -104,8 +104,22 @@ def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([cell(record[c]) for c in columns])
+        writer.writerow([spreadsheet_safe(cell(record[c])) for c in columns])
     return "\ufeff" + buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell Excel and WPS will not run as a formula: a leading ' when it starts like one.
+
+    Only text: a number (a negative one too) is written as it is.  Names, posts
+    and section names come from scorecards, so `=HYPERLINK(...)` must stay text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 WIDTH_SAMPLE = 2000  # rows that set the column widths: enough to be right, cheap at 50,000 people
