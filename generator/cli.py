@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .catalog import current_language, translate
 from .problems import PortalError, Problem, UsageError
-from .validate import Report, validate_portal
+from .validate import Report, cycle_for_command, validate_portal
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
@@ -293,33 +293,70 @@ def codeowners(state: State, root: Path, output: Path | None) -> None:
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
+issued_option = click.option("--issued", type=click.IntRange(0, 100_000), default=None,
+                             help="Ballots handed out (发出票数), for the quorum and the 回收率.")
+
+
 @cli.command("import-ballots")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @root_option
 @click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
 @click.option("--section", required=True, help="The section the ballots belong to.")
+@issued_option
 @click.option("--force", is_flag=True, help="Replace an existing democratic/<section>.yaml.")
 @click.pass_obj
-def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, force: bool) -> None:
-    """Convert a survey export (a row per ballot) or a paper tally sheet into democratic/<section>.yaml."""
+def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, issued: int | None, force: bool) -> None:
+    """Count a survey export (a row per ballot) or a filled-in tally sheet into democratic/<section>.yaml (tallies only)."""
     from .importer import Importer
-    from .yamlout import dump
+
+    root = portal_root(root)
+    cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block an import
+    target = democratic_target(root, cycle, section)
+    if target.exists() and not force:
+        raise UsageError("import.exists", path=target.relative_to(root).as_posix())
+    importer = Importer(table, str(table), cycle, section, issued)
+    imported = importer.run()
+    if imported is None:
+        raise PortalError(importer.problems)
+    write_tallies(state, root, cycle, target, imported)
+
+
+@cli.command("tally-ballots")
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--section", required=True, help="The section whose ballots list to rewrite as tallies.")
+@issued_option
+@click.pass_obj
+def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, issued: int | None) -> None:
+    """Rewrite democratic/<section>.yaml from a list of single ballots into tallies of the valid ones."""
+    from .importer import tally_file
 
     root = portal_root(root)
     cycle = chosen_cycle(checked_portal(root), cycle_id)
+    target = democratic_target(root, cycle, section)
+    democratic = cycle.democratic.get(section)
+    if democratic is None or democratic.ballots is None:
+        raise UsageError("tally.no_list", path=target.relative_to(root).as_posix())
+    if cycle.settings.status == "closed":
+        raise UsageError("tally.closed", cycle=cycle.id)
+    imported = tally_file(section, democratic.ballots, cycle.settings, issued if issued is not None else democratic.issued)
+    write_tallies(state, root, cycle, target, imported)
+
+
+def democratic_target(root: Path, cycle, section: str) -> Path:
     if section not in cycle.section_ids():
         raise UsageError("section.unknown", value=section, sections="、".join(cycle.section_ids()))
-    target = root / "scorecards" / cycle.id / "democratic" / f"{section}.yaml"
-    if target.exists() and not force:
-        raise UsageError("import.exists", path=target.relative_to(root).as_posix())
-    importer = Importer(table, str(table), cycle, section)
-    data = importer.run()
-    if data is None:
-        raise PortalError(importer.problems)
-    dump(target, data, "democratic")
-    count = len(data.get("ballots") or []) or sum(sum(t["fulfilment"].values()) for t in (data.get("tallies") or {}).values())
-    people = len({p for b in data.get("ballots") or [] for p in b} | set(data.get("tallies") or {}))
-    click.echo(state.say("import.done", count=count, people=people, path=target.relative_to(root).as_posix()))
+    return root / "scorecards" / cycle.id / "democratic" / f"{section}.yaml"
+
+
+def write_tallies(state: State, root: Path, cycle, target: Path, imported) -> None:
+    from .importer import summary
+    from .yamlout import dump
+
+    dump(target, imported.data, "democratic")
+    for key, args in summary(imported, cycle.settings):
+        click.echo(state.say(key, **args))
+    click.echo(state.say("import.done", people=imported.people, path=target.relative_to(root).as_posix()))
 
 
 @cli.group()
@@ -340,7 +377,7 @@ def new_person_command(state: State, person_id: str, root: Path, cycle_id: str |
     from .scaffold import new_person
 
     root = portal_root(root)
-    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block a new scorecard
     path = new_person(root, cycle, person_id, name, section, post, state.lang)
     click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
 
@@ -358,8 +395,12 @@ def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | No
     root = portal_root(root)
     portal = checked_portal(root)
     source = chosen_cycle(portal, source_id)
-    for path in new_cycle(root, portal, new_id, source.id, carry_standards, state.lang):
+    written = new_cycle(root, portal, new_id, source.id, carry_standards, state.lang)
+    for path in written[:2]:
         click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
+    people = len(written) - 2
+    click.echo(state.say("new.cycle_people", count=people, folder=f"scorecards/{new_id}/people/", source=source.id))
+    click.echo(state.say("new.cycle_next", cycle=new_id))
 
 
 @cli.command()
@@ -367,11 +408,21 @@ def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | No
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The new portal root.")
+@click.option("--force", is_flag=True, help="Replace a portal already at --out (its scorecards/, mkdocs.yml and content/) whole.")
 @click.pass_obj
-def demo(state: State, people: int, cycles: int, seed: int, out: Path) -> None:
-    """Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out."""
-    from .demo import write_demo
+def demo(state: State, people: int, cycles: int, seed: int, out: Path, force: bool) -> None:
+    """Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out.
 
+    It refuses to write where a portal already is, unless --force: then that
+    portal's scorecards/, mkdocs.yml and content/ are replaced, never mixed.
+    """
+    from .demo import clear_portal, existing_portal_parts, write_demo
+
+    found = existing_portal_parts(out)
+    if found and not force:
+        raise UsageError("demo.exists", out=str(out), found="、".join(found))
+    if found:
+        clear_portal(out)
     write_demo(out, people, cycles, seed, skeleton=REPOSITORY_ROOT)
     click.echo(state.say("cli.wrote", path=out))
 

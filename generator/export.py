@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .aggregate import CycleResults
+from .ballots import published_counts
 from .catalog import translate
 from .model import DIMENSIONS
 
@@ -60,6 +61,8 @@ def person_records(results: CycleResults) -> list[dict[str, Any]]:
             "compare_rank": {d: plain_int(row[f"compare_rank_{d}"]) for d in DIMENSIONS},
             "flags": list(row["flags"]),
         })
+        if row["missing_reason"]:  # v1.1: only where a reason is known (rule 12), so v1 results keep their shape
+            records[-1]["missing_reason"] = dict(row["missing_reason"])
     return records
 
 
@@ -84,6 +87,7 @@ def section_records(results: CycleResults) -> list[dict[str, Any]]:
             "review_score": round_half_up(row["review_score"]), "mean_composite": round_half_up(row["mean_composite"]),
             "rank": int(row["rank"]),
         })
+        records[-1].update(published_counts(results.cycle.democratic.get(row["id"]), results.cycle.settings))  # rule 13
     return records
 
 

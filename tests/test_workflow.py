@@ -82,6 +82,44 @@ def test_new_cycle_starts_from_the_previous_settings_and_org(sample_copy, run):
     assert new.people["luofang"].self_assessment is None and not new.democratic
 
 
+def test_a_new_cycle_without_standards_leaves_the_portal_valid_and_says_what_next(sample_copy, run):
+    code, out, _ = run("new", "cycle", "2027", "--root", str(sample_copy))
+    assert code == 0
+    assert "下一步" in out and "portal new person" in out and "portal validate" in out
+    report = validate_portal(sample_copy)
+    assert report.ok, [p.as_text("en") for p in report.problems]
+    new, old = report.portal.cycles["2027"], report.portal.cycles["2026"]
+    assert set(new.people) == set(old.people)  # everyone carried over as a skeleton
+    luofang = new.people["luofang"]
+    assert (luofang.name, luofang.section, luofang.post) == (old.people["luofang"].name, "mishu", old.people["luofang"].post)
+    assert luofang.show.standards == [] and luofang.self_assessment is None
+    for command in (["validate"], ["results", "--cycle", "2026"], ["results"]):
+        assert run(*command, "--root", str(sample_copy))[0] == 0, command
+
+
+def test_a_colleagues_broken_file_does_not_block_new_person_or_import(sample_copy, run, tmp_path):
+    broken = sample_copy / "scorecards/2026/people/luofang.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("section: mishu", "section：mishu"), encoding="utf-8")
+    (sample_copy / "scorecards/2026/organizational/mishu.yaml").write_text("section: [\n", encoding="utf-8")
+    code, _, err = run("new", "person", "newbie", "--root", str(sample_copy), "--name", "新人", "--section", "xinxi", "--post", "科员")
+    assert code == 0, err
+    assert (sample_copy / "scorecards/2026/people/newbie.yaml").is_file()
+    members = [p for p in validate_portal(sample_copy).problems]  # still reported by validate
+    assert any(p.path.endswith("luofang.yaml") for p in members)
+    sheet = tmp_path / "ballots.csv"
+    sheet.write_text("\ufeff姓名,学习,工作,贡献,践诺\n", encoding="utf-8")
+    code, _, err = run("import-ballots", str(sheet), "--root", str(sample_copy), "--section", "xinxi")
+    # it got past the check of the portal: what stops it now is its own target
+    assert code == 1 and "xinxi.yaml 已经存在" in err and "luofang" not in err
+
+
+def test_a_broken_cycle_yaml_still_stops_new_person(sample_copy, run):
+    (sample_copy / "scorecards/2026/cycle.yaml").write_text("title: [\n", encoding="utf-8")
+    code, _, err = run("new", "person", "newbie", "--root", str(sample_copy), "--name", "新人", "--section", "xinxi", "--post", "科员")
+    assert code == 1 and "cycle.yaml" in err
+    assert not (sample_copy / "scorecards/2026/people/newbie.yaml").exists()
+
+
 # -- portal check-changes ------------------------------------------------------------------------------
 
 
@@ -115,7 +153,7 @@ def test_a_deletion_is_refused(repo, run):
 
 def test_a_mixed_person_and_ballot_change_is_refused(repo, run):
     edit(repo / "scorecards/2026/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 较好")
+    edit(repo / "scorecards/2026/democratic/mishu.yaml", "learning: {好: 7}", "learning: {好: 6, 较好: 1}")
     code, out = check(repo, run)
     assert code == 1 and "不能和民主评议" in out
 
@@ -222,14 +260,26 @@ DIMENSION_HEADERS = {"learning": "比学习", "work": "比工作", "contribution
 
 
 def survey_rows(portal_root: Path) -> tuple[list[str], list[list[str]]]:
-    """The sample's mishu ballots as a survey tool exports them, with a time and a rater column."""
-    ballots = yaml.safe_load((portal_root / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8"))["ballots"]
+    """The sample's mishu tallies spread back over single ballots, as a survey tool exports them, with a time and a
+    rater column: ballot i carries the i-th rating of every person counted at least i+1 times, so each person
+    with fewer ballots is left out of the last ones (as when people do not rate themselves)."""
+    tallies = yaml.safe_load((portal_root / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8"))["tallies"]
     cycle = validate_portal(portal_root).portal.cycles["2026"]
     members = sorted(p for p, person in cycle.people.items() if person.section == "mishu")
+    spread = {p: {d: [level for level, n in tallies[p][d].items() for _ in range(n)] for d in DIMS} for p in members}
+    count = max(len(spread[p]["fulfilment"]) for p in members)
     header = ["提交时间", "填表人"] + [f"{cycle.people[p].name}-{DIMENSION_HEADERS[d]}" for p in members for d in DIMS]
-    rows = [[f"2026-12-{i + 1:02d} 09:00", f"评议人甲{i}"] + [str(b.get(p, {}).get(d, "")) for p in members for d in DIMS]
-            for i, b in enumerate(ballots)]
+    rows = [[f"2026-12-{i + 1:02d} 09:00", f"评议人甲{i}"]
+            + [rotated(spread[p][d], i, k) for k, p in enumerate(members) for d in DIMS] for i in range(count)]
     return header, rows
+
+
+def rotated(ratings: list[str], ballot: int, person: int) -> str:
+    """The rating of a person on a ballot, each person's list turned by their place, so that no ballot gathers
+    everyone's best ratings (which the sample's max_top_share would void)."""
+    if ballot >= len(ratings):
+        return ""
+    return ratings[(ballot + 2 * person) % len(ratings)]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
@@ -247,8 +297,8 @@ def results_2026(root: Path) -> list[dict]:
 def test_an_imported_survey_gives_the_results_of_the_ballots_written_by_hand(sample_copy, tmp_path, run):
     expected = results_2026(sample_copy)
     table = write_csv(tmp_path / "survey.csv", *survey_rows(sample_copy))
-    code, out, _ = run("import-ballots", str(table), "--root", str(sample_copy), "--section", "mishu", "--force")
-    assert code == 0 and "7 张选票" in out
+    code, out, _ = run("import-ballots", str(table), "--root", str(sample_copy), "--section", "mishu", "--force", "--issued", "7")
+    assert code == 0 and "收回 7 张，有效 7 张，废票 0 张" in out and "发出 7 张，回收率 100.0%" in out
     assert results_2026(sample_copy) == expected
     written = (sample_copy / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8")
     assert "评议人甲" not in written and "2026-12-01" not in written  # raters and times are dropped
