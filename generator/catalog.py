@@ -812,6 +812,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{out} 里已经有门户（{found}），示例数据没有写入，什么也没改。请换一个空文件夹；确实要整个替换时加 --force。",
         "{out} already holds a portal ({found}); nothing was written or changed. Choose an empty folder, or add --force to replace it whole.",
     ),
+    "serve.ready": (
+        "预览已启动：{url}  （在浏览器中打开；保存评分卡后页面自动刷新；按 Ctrl+C 停止）",
+        "Preview running at {url}  (open it in a browser; pages reload when a scorecard is saved; Ctrl+C stops it)",
+    ),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
