@@ -204,6 +204,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”的各项之和应为 1，现在是 {total}。请调整权重。",
         "The values of '{field}' should sum to 1; they sum to {total}. Adjust the weights.",
     ),
+    "cycle.weights_sum_inexact": (
+        "“{field}”的各项之和是 {total}，不恰好等于 1（例如三等分写成小数）。评分按所写数值精确计算；"
+        "若要恰好为 1，可把“{last}”改为 {exact}。",
+        "The values of '{field}' sum to {total}, not exactly 1 (thirds written as decimals, say). Scores use them "
+        "exactly as written; to make the sum exactly 1, write {exact} for '{last}'.",
+    ),
     "cycle.scale_order": (
         "等次 scale 要从好到差排列（分数从高到低），“{level}”（{points} 分）排在了分数更低的等次后面。",
         "The scale lists levels best first (points descending); '{level}' ({points}) comes after a lower level.",
