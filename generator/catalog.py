@@ -386,6 +386,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seal.no_crypto": ("此浏览器不支持解密（需要 https 或内网地址下的现代浏览器）。", "This browser cannot decrypt (a modern browser over https or on the intranet is needed)."),
     "seal.public_only": ("本网站只发布了公开内容。", "This site holds the public view only."),
     "page.publicity.banner": ("公示期：{start} 至 {end}。如有异议，请联系：{contact}", "Publicity: {start} to {end}. Objections to: {contact}"),
+    "page.publicity.banner_title": ("公示", "Publicity"),
     "page.publicity.proposed": ("拟评为“{first}”等次人员名单（公示）", "Proposed for '{first}' (publicity)"),
     "page.publicity.none": ("暂无拟评人员。", "No one is proposed."),
     "page.publicity.objections": ("异议受理情况", "Objections"),
@@ -817,6 +818,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.exists": (
         "{out} 里已经有门户（{found}），示例数据没有写入，什么也没改。请换一个空文件夹；确实要整个替换时加 --force。",
         "{out} already holds a portal ({found}); nothing was written or changed. Choose an empty folder, or add --force to replace it whole.",
+    ),
+    "serve.ready": (
+        "预览已启动：{url}  （在浏览器中打开；保存评分卡后页面自动刷新；按 Ctrl+C 停止）",
+        "Preview running at {url}  (open it in a browser; pages reload when a scorecard is saved; Ctrl+C stops it)",
     ),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
