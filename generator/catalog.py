@@ -571,6 +571,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.done": ("网站已生成：{path}（{seconds} 秒）。用 portal serve 预览，或把该文件夹发布到内网服务器。", "Site built in {path} ({seconds} s). Preview with portal serve, or publish the folder on the intranet server."),
     "cli.wrote": ("已写入 {path}", "Wrote {path}"),
     "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
+    # -- pages: text as data, tables, filters, heatmaps, charts, downloads (issues 10, 13) ----
+    "page.section.reviewer": ("考评人", "Reviewer"),
 }
 
 
