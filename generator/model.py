@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, NotRequired
 
@@ -189,6 +189,23 @@ class Veto(Strict):
     """The best grade a vetoed person can get."""
 
 
+class Publish(Strict):
+    results: Literal["restricted", "everyone"] = "restricted"
+    """Who reads each person's scores, grade, rank and the leader's comments: restricted (default: the person,
+    the organisers and the section's leader, each with their code) or everyone (every reader of the site)."""
+    honour_board: Annotated[int, Field(ge=0, le=1000)] = 5
+    """Names of the top N in each 三比 dimension, shown to everyone (names and order only); 0 hides the board."""
+
+
+class Publicity(Strict):
+    start: datetime.date
+    """First day of the 公示 of the proposed first-grade list."""
+    end: datetime.date
+    """Last day of the 公示."""
+    contact: Text
+    """Where objections go, e.g. 机关党委办公室 电话 6123 4567."""
+
+
 class CycleSettings(Strict):
     title: Text
     """Title of the cycle, shown in the site and the version selector."""
@@ -208,6 +225,10 @@ class CycleSettings(Strict):
     """Democratic results need at least this many ballots."""
     gap_threshold: Annotated[float, Field(ge=0)] = 15
     """Self vs democratic gap that raises a flag."""
+    publish: Publish = Publish()
+    """Who may read what (contract v1.1); absent: results restricted, honour board of 5."""
+    publicity: Publicity | None = None
+    """The 公示 period of the proposed first-grade list and the contact for objections (contract v1.1)."""
 
 
 # -- org.yaml -----------------------------------------------------------------------
@@ -366,12 +387,29 @@ class Organizational(Strict):
     people: Annotated[dict[Id, PersonReview], BeforeValidator(empty_mapping_if_none)] = {}
 
 
+# -- objections/<n>.yaml -------------------------------------------------------------
+
+
+class Objection(Strict):
+    received: datetime.date
+    """The day the objection came in."""
+    about: Id | None = None
+    """A person id, a section id, or absent (the whole cycle)."""
+    summary: Text
+    """What the objection says (shown to organisers only)."""
+    status: Literal["open", "upheld", "dismissed"]
+    """open while it is looked into; upheld or dismissed once decided."""
+    resolution: Text | None = None
+    """How it was decided: required unless open (shown to organisers only)."""
+
+
 FILE_KINDS: dict[str, type[Strict]] = {
     "cycle": CycleSettings,
     "org": Org,
     "person": Person,
     "democratic": Democratic,
     "organizational": Organizational,
+    "objection": Objection,
 }
 
 
@@ -388,6 +426,8 @@ class Cycle:
     people: dict[str, Person]
     democratic: dict[str, Democratic]
     organizational: dict[str, Organizational]
+    objections: dict[str, Objection] = field(default_factory=dict)
+    """By file name (without .yaml), in file-name order."""
 
     def section_ids(self) -> list[str]:
         return [section.id for section in self.org.sections]
