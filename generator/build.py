@@ -26,14 +26,14 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import cache, engine
+from . import cache, engine, search
 from .aggregate import CycleResults, aggregate_portal
 from .catalog import translate
 from .model import Cycle, Portal
 from .render import history_by_person, render_cycle
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js")
+ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js")
 WORK_DIR = ".portal"
 LATEST = "latest"
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
@@ -74,9 +74,10 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
 
 
 def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str) -> None:
-    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine."""
+    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search."""
     docs = prepare_docs(root, results, cycle.id, lang)
     run_engine(root, cycle, docs, out, lang)
+    search.index_site(out, docs)
 
 
 def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str) -> Path:
@@ -169,7 +170,7 @@ def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
         # MkDocs themes print config values unescaped: the names come from scorecards, so escape them here
         "site_name": html.escape(f"{cycle.org.name} · {cycle.settings.title}"), "nav": navigation(docs, lang),
         "extra": {**portal_config.extra, "version": {"provider": "mike", "default": LATEST}},
-        "extra_css": [*portal_config.extra_css, "assets/portal/portal.css"],
+        "extra_css": [*portal_config.extra_css, *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".css"))],
         "extra_javascript": [*map(str, portal_config.extra_javascript),
                              *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))],
     }

@@ -7,7 +7,7 @@ A cycle's site is a function of its inputs; `cycle_key` hashes all of them:
 - the portal's `mkdocs.yml` and its `content/` pages;
 - the generator itself (its code, templates and assets), the Python version
   and the version of every installed distribution (the engine, Material,
-  Markdown extensions, jieba, Pagefind…), and `PORTAL_ENGINE`;
+  Markdown extensions, Pagefind…), and `PORTAL_ENGINE`;
 - the language, and any extra fingerprints the caller passes (a hash of a
   value derived from a secret, never the secret).
 

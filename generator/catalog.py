@@ -664,6 +664,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.done": ("网站已生成：{path}（{seconds} 秒）。用 portal serve 预览，或把该文件夹发布到内网服务器。", "Site built in {path} ({seconds} s). Preview with portal serve, or publish the folder on the intranet server."),
     "cli.wrote": ("已写入 {path}", "Wrote {path}"),
     "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
+    # -- bounds and hostile files (issue 10) ------------------------------------------------
+    "value.text_too_long": (
+        "“{field}”太长：{size} 个字，上限 {limit} 个字。请精简，详细材料可另附。",
+        "'{field}' is too long: {size} characters, the limit is {limit}. Shorten it; attach details elsewhere.",
+    ),
+    "value.too_many_items": (
+        "“{field}”的项目太多：{size} 项，上限 {limit} 项。请合并或精简。",
+        "'{field}' has too many items: {size}, the limit is {limit}. Merge or shorten them.",
+    ),
+    "value.goal_number": (
+        "“{field}”应为 0，或 {low} 到 {high} 之间的数，现在是 {value}。",
+        "'{field}' must be 0 or a number from {low} to {high}, not {value}.",
+    ),
+    "value.year_range": (
+        "“{field}”的年份应在 {low} 年到 {high} 年之间，现在是 {value}。",
+        "The year of '{field}' must be from {low} to {high}, not {value}.",
+    ),
+    "file.control_char": (
+        "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
+        "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
+    ),
     # -- build cache and search (issue 14) ---------------------------------------------
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
 }
