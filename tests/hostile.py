@@ -17,12 +17,23 @@ from typing import Any
 
 import yaml
 
-PAYLOADS = (
+from generator.model import MAX_ITEM, MAX_NAME, MAX_TITLE, MAX_UNIT
+
+PAYLOADS = (  # longest first; a field gets the next one that fits its length limit
     "<img src=x onerror=alert(1)>![x](javascript:alert(2)){: onerror=alert(3)} **b** _i_ [l](http://x) "
     "<script>alert(4)</script> &amp; {{ x }} ${x}",
     "林** 王** *a* __u__ ~~s~~ `c` | p | <!-- c --> </title></svg></textarea>\"'><b onmouseover=alert(5)>x</b>",
     "<a href=\"javascript:alert(6)\">a</a><iframe src=javascript:alert(7)></iframe>{: onclick=alert(8) } "
     "<svg onload=alert(9)> [r]: javascript:alert(10) &lt;i&gt; &#60;u&#62; %3Cs%3E \\* \\",
+    "![x](javascript:alert(2)){:onerror=alert(3)}",
+    "<a href=\"javascript:alert(6)\">a</a>{{ x }}",
+    "林** <script>alert(4)</script>[l](http://x)",
+    "</title></svg><b onmouseover=alert(5)>x",
+    "<img src=x onerror=alert(1)>**b**_i_",
+    "<b onclick=alert()>",
+    "{: onclick=alert()}",
+    "![x](javascript:1)",
+    "林**[l](http://x)**",
 )
 MULTILINE = "# h {: onclick=alert(11)}\n- item <img src=x onerror=alert(12)>\n> quote\n[x]: javascript:alert(13)\n```\ncode\n```"
 PERSON = ("luofang", "luo_fang-x_")
@@ -36,8 +47,9 @@ class Payloads:
         self.count = 0
         self.given: list[str] = []
 
-    def __call__(self, original: Any = "") -> str:
-        payload = PAYLOADS[self.count % len(PAYLOADS)]
+    def __call__(self, original: Any = "", limit: int = MAX_ITEM) -> str:
+        fitting = [p for p in PAYLOADS if len(p) <= limit - len(str(original))]
+        payload = fitting[self.count % len(fitting)]
         self.count += 1
         text = f"{original}{payload}"
         self.given.append(text)
@@ -54,7 +66,7 @@ def rename(mapping: dict[str, str], value: Any) -> Any:
 
 
 def hostile_cycle(data: dict, levels: dict[str, str], grades: dict[str, str], say: Payloads) -> dict:
-    data["title"] = say(data["title"])
+    data["title"] = say(data["title"], MAX_TITLE)
     data["scale"] = {levels[k]: v for k, v in data["scale"].items()}
     data["grades"] = [{**g, "name": grades[g["name"]]} for g in data["grades"]]
     if data.get("veto"):
@@ -63,23 +75,23 @@ def hostile_cycle(data: dict, levels: dict[str, str], grades: dict[str, str], sa
 
 
 def hostile_org(data: dict, say: Payloads) -> dict:
-    data["name"] = say(data["name"])
-    data["sections"] = [{**s, "name": say(s["name"]), "leader": say(s["leader"])} for s in data["sections"]]
+    data["name"] = say(data["name"], MAX_TITLE)
+    data["sections"] = [{**s, "name": say(s["name"], MAX_NAME), "leader": say(s["leader"], MAX_NAME)} for s in data["sections"]]
     return data
 
 
-def hostile_item(item: Any, say: Payloads, fields: tuple[str, ...]) -> Any:
+def hostile_item(item: Any, say: Payloads, fields: dict[str, int]) -> Any:
     if isinstance(item, str):
         return say(item)
-    return {**item, **{f: say(item[f]) for f in fields if item.get(f) is not None}}
+    return {**item, **{f: say(item[f], limit) for f, limit in fields.items() if item.get(f) is not None}}
 
 
 def hostile_person(data: dict, say: Payloads) -> dict:
-    data["name"], data["post"] = say(data["name"]), say(data["post"])
+    data["name"], data["post"] = say(data["name"], MAX_NAME), say(data["post"], MAX_NAME)
     show = data["show"]
     show["standards"] = [say(s) for s in show.get("standards") or []]
-    show["goals"] = [hostile_item(g, say, ("text", "unit")) for g in show.get("goals") or []]
-    show["commitments"] = [hostile_item(c, say, ("text", "evidence")) for c in show.get("commitments") or []]
+    show["goals"] = [hostile_item(g, say, {"text": MAX_ITEM, "unit": MAX_UNIT}) for g in show.get("goals") or []]
+    show["commitments"] = [hostile_item(c, say, {"text": MAX_ITEM, "evidence": MAX_ITEM}) for c in show.get("commitments") or []]
     for dimension, items in (data.get("compare") or {}).items():
         data["compare"][dimension] = [say(i) for i in items or []]
     if data.get("self"):
@@ -88,7 +100,7 @@ def hostile_person(data: dict, say: Payloads) -> dict:
 
 
 def hostile_review(data: dict, say: Payloads) -> dict:
-    data["reviewer"] = say(data.get("reviewer") or "")
+    data["reviewer"] = say(data.get("reviewer") or "", MAX_NAME)
     if data.get("section_review"):
         data["section_review"]["comment"] = say(data["section_review"].get("comment") or "") + "\n" + MULTILINE
     for review in (data.get("people") or {}).values():
@@ -120,8 +132,8 @@ def make_hostile(root: Path) -> Payloads:
     for cycle in sorted(p for p in (root / "scorecards").iterdir() if (p / "cycle.yaml").is_file()):
         rename_ids(cycle)
         settings = load(cycle / "cycle.yaml")
-        levels = {name: f"{PAYLOADS[i % len(PAYLOADS)]}{name}" for i, name in enumerate(settings["scale"])}
-        grades = {g["name"]: f"{PAYLOADS[(i + 1) % len(PAYLOADS)]}{g['name']}" for i, g in enumerate(settings["grades"])}
+        levels = {name: say(name, MAX_NAME) for name in settings["scale"]}
+        grades = {g["name"]: say(g["name"], MAX_NAME) for g in settings["grades"]}
         dump(cycle / "cycle.yaml", hostile_cycle(settings, levels, grades, say))
         dump(cycle / "org.yaml", hostile_org(load(cycle / "org.yaml"), say))
         for path in sorted((cycle / "people").glob("*.yaml")):
