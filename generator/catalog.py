@@ -593,6 +593,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.downloads.xlsx": ("Excel 表格", "Excel workbook"),
     "page.downloads.sections": ("处室结果 CSV", "Sections CSV"),
     "site.redirect": ("正在跳转到最新年度……", "Opening the latest cycle…"),
+    # -- pages: text as data, tables, filters, heatmaps, charts, downloads (issues 10, 13) ----
+    "page.section.reviewer": ("考评人", "Reviewer"),
     # -- portal new -----------------------------------------------------------------------------
     "new.header": (
         "个人评分卡（三亮 + 自我评议）。保存为 UTF-8；用空格缩进；冒号、减号用英文半角并在后面加空格。",
