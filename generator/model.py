@@ -29,8 +29,9 @@ from typing_extensions import TypedDict
 DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
 SOURCES = ("self", "democratic", "organizational")
 RESULTS = ("kept", "partly", "missed")
-SAFE_ID = re.compile(r"^(?!\.)[\w.\-]+$")
+SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")  # ASCII only: a Cyrillic "і" must not make a second "lintao"
 ACCOUNT = re.compile(r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$")
+RESERVED_SECTION_IDS = {"index"}  # sections/<id>.md and show/<id>.md sit beside the listing's index.md
 
 
 class RatingValue(NamedTuple):
@@ -48,8 +49,8 @@ def text_from_scalar(value: Any) -> Any:
 
 
 def is_safe_id(value: str) -> bool:
-    """Usable as a file and folder name everywhere: no separators, no leading dot, no '..'."""
-    return bool(SAFE_ID.match(value)) and ".." not in value
+    """Usable as a file and folder name everywhere: ASCII letters, digits, '_' and '-' only."""
+    return SAFE_ID.fullmatch(value) is not None
 
 
 def checked_id(value: Any) -> str:
@@ -124,7 +125,7 @@ def empty_mapping_if_none(value: Any) -> Any:
 
 def checked_account(value: Any) -> str:
     """A user name on the git host, written with or without the leading @."""
-    if not isinstance(value, str) or not ACCOUNT.match(value):
+    if not isinstance(value, str) or not ACCOUNT.fullmatch(value):
         raise PydanticCustomError("account.invalid", "invalid account", {"value": value})
     return value.removeprefix("@")
 
@@ -132,6 +133,16 @@ def checked_account(value: Any) -> str:
 Text = Annotated[str, BeforeValidator(text_from_scalar)]
 Account = Annotated[str, PlainValidator(checked_account), WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$"})]
 Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
+
+
+def checked_section_id(value: Any) -> str:
+    value = checked_id(value)
+    if value.lower() in RESERVED_SECTION_IDS:
+        raise PydanticCustomError("id.reserved", "reserved id", {"value": value})
+    return value
+
+
+SectionId = Annotated[str, PlainValidator(checked_section_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
 Rating = Annotated[
     RatingValue,
     PlainValidator(parse_rating),
@@ -214,7 +225,7 @@ class CycleSettings(Strict):
 
 
 class Section(Strict):
-    id: Id
+    id: SectionId
     """Short id of the section (letters), used in file names."""
     name: Text
     """Name of the section, e.g. 秘书处."""
@@ -229,7 +240,9 @@ class Org(Strict):
     """The unit, shown in the site's title."""
     sections: list[Section]
     organisers: list[Account] = []
-    """Optional: git-host user names of the organisers, who may approve any file."""
+    """Optional: git-host user names of the organisers, who may change and approve any file."""
+    maintainers: list[Account] = []
+    """Optional: git-host user names of the portal's maintainers, who may change files outside scorecards/."""
 
 
 # -- people/<id>.yaml ---------------------------------------------------------------
