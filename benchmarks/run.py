@@ -27,6 +27,8 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The portal as this interpreter has it installed: no need for `portal` on PATH.
+PORTAL = [sys.executable, "-m", "generator"]
 
 STEPS = {
     "read": """
@@ -59,11 +61,11 @@ STEPS = {
     """,
     "mkdocs_floor": """
         from generator.validate import validate_portal
-        from generator.build import run_mkdocs
+        from generator.build import run_engine
         portal = validate_portal(Path(".")).portal
         cycle = portal.latest()
         started = time.perf_counter()
-        run_mkdocs(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path("/tmp/portal-bench-mkdocs-site"), "zh")
+        run_engine(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path("/tmp/portal-bench-mkdocs-site"), "zh")
         timed = time.perf_counter() - started
     """,
 }
@@ -118,7 +120,7 @@ def largest_person_page(site: Path) -> int:
 def serve_edit_latency(root: Path) -> dict[str, float]:
     """Seconds from saving a scorecard to the served page showing it, and how many generated files were rewritten."""
     port = free_port()
-    server = subprocess.Popen(["portal", "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
+    server = subprocess.Popen([*PORTAL, "serve", "--address", f"127.0.0.1:{port}"], cwd=root,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         person = sorted((root / "scorecards/2026/people").glob("*.yaml"))[0]
@@ -167,17 +169,17 @@ def wait_for(condition, seconds: float) -> None:
 def measure(size: int, work: Path, build_max: int, serve: bool) -> dict:
     root = work / f"portal-{size}"
     if not (root / "scorecards").is_dir():
-        subprocess.run(["portal", "demo", "--people", str(size), "--cycles", "1", "--seed", "1", "--out", str(root)],
+        subprocess.run([*PORTAL, "demo", "--people", str(size), "--cycles", "1", "--seed", "1", "--out", str(root)],
                        check=True, stdout=subprocess.DEVNULL)
     row: dict = {"people": size, "files": sum(1 for _ in (root / "scorecards").rglob("*.yaml")),
                  "bytes": folder_size(root / "scorecards")}
     for step in ("read", "parse", "validate_aggregate", "render"):
         row[step], row[f"{step}_mem"] = run_step(step, root)
-    row["validate"], row["validate_mem"] = run_command(["portal", "validate"], root)
+    row["validate"], row["validate_mem"] = run_command([*PORTAL, "validate"], root)
     if size <= build_max:
         row["mkdocs"], row["mkdocs_mem"] = run_step("mkdocs_floor", root)
         shutil.rmtree(root / "site", ignore_errors=True)
-        row["build"], row["build_mem"] = run_command(["portal", "build"], root)
+        row["build"], row["build_mem"] = run_command([*PORTAL, "build"], root)
         row["site_bytes"] = folder_size(root / "site" / "2026")
         row["person_page"] = largest_person_page(root / "site" / "2026")
         row["search_index"] = (root / "site/2026/search/search_index.json").stat().st_size

@@ -1,10 +1,10 @@
 """Stage 5, build: rendered Markdown -> one MkDocs Material site per cycle, with mike's versions layout.
 
-This is the only module that imports `mkdocs`, so that another site engine
-(e.g. a maintained MkDocs fork, or Zensical, which reads mkdocs.yml) is a
-change here and in mkdocs.yml only.  Nothing MkDocs-only does the work: the
-pages are pre-rendered to disk (`.portal/docs/<cycle>/`), MkDocs turns them
-into HTML.
+The site engine (ProperDocs by default) is reached only through `engine.py`,
+the one module that imports `mkdocs`, so that another engine (Zensical reads
+mkdocs.yml too) is a change there and in mkdocs.yml only.  Nothing
+MkDocs-only does the work: the pages are pre-rendered to disk
+(`.portal/docs/<cycle>/`), the engine turns them into HTML.
 
 Versions are written without mike or a gh-pages branch, in mike's layout:
 `site/<cycle>/` per cycle, `site/versions.json` (newest first, the newest
@@ -19,7 +19,6 @@ from __future__ import annotations
 import calendar
 import html
 import json
-import logging
 import os
 import shutil
 import tempfile
@@ -27,6 +26,7 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import engine
 from .aggregate import CycleResults, aggregate_portal
 from .catalog import translate
 from .model import Cycle, Portal
@@ -54,7 +54,7 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
         for cycle_id in wanted:
             progress(translate("build.cycle", lang, cycle=cycle_id, people=len(portal.cycles[cycle_id].people)))
             docs = prepare_docs(root, results, cycle_id, lang)
-            run_mkdocs(root, portal.cycles[cycle_id], docs, staging / cycle_id, lang)
+            run_engine(root, portal.cycles[cycle_id], docs, staging / cycle_id, lang)
         write_versions(staging, portal, lang)
         swap_in(staging, site)
     except BaseException:
@@ -147,9 +147,7 @@ def build_date(cycle: Cycle):
 
 def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
     """What each version sets on top of the portal's mkdocs.yml: its folders, names, nav, assets, version provider."""
-    from mkdocs.config import load_config
-
-    portal_config = load_config(config_file=str(root / "mkdocs.yml"))
+    portal_config = engine.read_config(root / "mkdocs.yml")
     return {
         "docs_dir": str(docs), "site_url": f"{base_url(root)}{cycle.id}/",
         # MkDocs themes print config values unescaped: the names come from scorecards, so escape them here
@@ -159,13 +157,6 @@ def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
         "extra_javascript": [*map(str, portal_config.extra_javascript),
                              *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))],
     }
-
-
-def site_config(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str):
-    """The MkDocs configuration of one version: the portal's mkdocs.yml with this cycle's folders and names."""
-    from mkdocs.config import load_config
-
-    return load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(out), **config_overrides(root, cycle, docs, lang))
 
 
 def base_url(root: Path) -> str:
@@ -178,40 +169,27 @@ def base_url(root: Path) -> str:
     return url if url.endswith("/") else url + "/"
 
 
-def run_mkdocs(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str) -> None:
-    from mkdocs.commands.build import build
-
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+def run_engine(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str) -> None:
+    """One version's HTML: the portal's mkdocs.yml with this cycle's folders and names, built by the engine."""
     with build_date(cycle):
-        config = site_config(root, cycle, docs, out, lang)
-        config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        engine.build(root / "mkdocs.yml", out, config_overrides(root, cycle, docs, lang))
 
 
 def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: str) -> None:
     """Live preview of one cycle: rebuilds when a scorecard, template or content page changes.
 
-    MkDocs' own server does the watching and the browser reload; a hook
+    The engine's own server does the watching and the browser reload; a hook
     (`serve_hook.py`) re-renders the cycle's pages before each rebuild, and
     only pages whose text changed are rewritten, so the rebuild is "dirty"
-    (MkDocs re-renders just those).
+    (the engine re-renders just those).
     """
-    from mkdocs.commands.serve import serve
-
     docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang)
     # the hook runs inside MkDocs' threaded server, where forking worker processes is unsafe
     os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang, PORTAL_WORKERS="1")
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
     with build_date(portal.cycles[cycle_id]):
-        serve(
-            config_file=str(root / "mkdocs.yml"), livereload=True, build_type="dirty",
-            watch=[str(root / "scorecards"), str(root / "content"), str(Path(__file__).parent / "templates")],
-            dev_addr=address, hooks=[str(Path(__file__).parent / "serve_hook.py")],
-            **config_overrides(root, portal.cycles[cycle_id], docs, lang),
-        )
+        engine.serve(root / "mkdocs.yml", config_overrides(root, portal.cycles[cycle_id], docs, lang),
+                     watch=[root / "scorecards", root / "content", Path(__file__).parent / "templates"],
+                     address=address, hooks=[Path(__file__).parent / "serve_hook.py"])
 
 
 SERVE_CACHE = None
@@ -231,20 +209,26 @@ def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
     return []
 
 
-def versions(portal: Portal) -> list[dict]:
-    """mike's versions.json: newest first, the newest aliased `latest`."""
-    newest = portal.latest().id
+def built_cycles(site: Path, portal: Portal) -> list[str]:
+    """The cycles that have a folder in `site`, oldest first: only these may be offered by the selector."""
+    return [cid for cid in portal.cycles if (site / cid).is_dir()]
+
+
+def versions(portal: Portal, built: list[str]) -> list[dict]:
+    """mike's versions.json: the built cycles, newest first, the newest of them aliased `latest`."""
+    newest = built[-1] if built else None
     # Material's selector inserts the titles as HTML: they come from cycle.yaml, so escape them
-    return [{"version": cid, "title": html.escape(cycle.settings.title), "aliases": [LATEST] if cid == newest else []}
-            for cid, cycle in reversed(portal.cycles.items())]
+    return [{"version": cid, "title": html.escape(portal.cycles[cid].settings.title), "aliases": [LATEST] if cid == newest else []}
+            for cid in reversed(built)]
 
 
 def write_versions(site: Path, portal: Portal, lang: str) -> None:
-    (site / "versions.json").write_text(json.dumps(versions(portal), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    built = built_cycles(site, portal)
+    (site / "versions.json").write_text(json.dumps(versions(portal, built), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     latest = site / LATEST
     shutil.rmtree(latest, ignore_errors=True)
-    if (site / portal.latest().id).is_dir():  # not yet built when only older cycles were asked for
-        shutil.copytree(site / portal.latest().id, latest, copy_function=link_or_copy)
+    if built:
+        shutil.copytree(site / built[-1], latest, copy_function=link_or_copy)
     text = translate("site.redirect", lang)
     (site / "index.html").write_text(
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'

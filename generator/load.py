@@ -21,10 +21,9 @@ from .problems import Problem
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64
 # libyaml's composer recurses once per nesting level and overflows the C stack
-# between 10,000 and 30,000 levels.  A file shorter than this many characters
-# cannot get close; a longer one gets a cheap bound, and only when the bound is
-# above it the exact (slower) measure.
-CHEAP_DEPTH_BOUND = 2000
+# between 10,000 and 30,000 levels, and `values_from_node` recurses in Python
+# (limit 1000).  Every file gets a cheap linear bound on its depth, and only
+# when that bound is above MAX_DEPTH the exact (slower, still linear) measure.
 
 SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -41,7 +40,11 @@ _constructor = yaml.constructor.SafeConstructor()
 FULLWIDTH_COLON = re.compile(r"^\s*(?:[-－]\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*：")
 FULLWIDTH_FLOW_COLON = re.compile(r"[{,，]\s*([A-Za-z_][A-Za-z0-9_]*)\s*：")
 FULLWIDTH_DASH = re.compile(r"^\s*([－—–])\s")
-FULLWIDTH_COMMA = re.compile(r"[{\[][^}\]]*，\s*[A-Za-z_\w]+\s*[:：]")
+# A full-width comma inside a flow collection, before something that looks like a key.
+# Scanned token by token (brackets and commas), never with a pattern that
+# backtracks over the line: one line of 250,000 "[" must stay linear.
+FLOW_TOKEN = re.compile(r"[{\[\]}，]")
+KEY_AFTER_COMMA = re.compile(r"\s*\w+\s*[:：]")
 
 SYNTAX_HINTS = {
     "mapping values are not allowed": "yaml.syntax.mapping_here",
@@ -117,7 +120,7 @@ def compose_node(text: str, shown_path: str) -> yaml.Node:
     """The composed node tree of `text`, or `LoadFailed` with a hint people can act on."""
     if not text.strip():
         raise LoadFailed([Problem(shown_path, 1, 1, "file.empty")])
-    if len(text) > CHEAP_DEPTH_BOUND and structure_bound(text) > CHEAP_DEPTH_BOUND:
+    if structure_bound(text) > MAX_DEPTH:
         check_depth(text, shown_path)
     loader = yaml.CSafeLoader(text)
     try:
@@ -125,6 +128,8 @@ def compose_node(text: str, shown_path: str) -> yaml.Node:
     except yaml.composer.ComposerError as error:
         raise LoadFailed([syntax_problem(error, text, shown_path, "yaml.multiple_documents")]) from None
     except yaml.MarkedYAMLError as error:
+        if is_libyaml_depth_limit(error):
+            raise LoadFailed([too_deep_problem(error.problem_mark, shown_path)]) from None
         raise LoadFailed(punctuation_problems(text, shown_path) or [syntax_problem(error, text, shown_path)]) from None
     finally:
         loader.dispose()
@@ -168,12 +173,28 @@ def check_depth(text: str, shown_path: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    raise LoadFailed([Problem(shown_path, mark.line + 1, mark.column + 1, "file.too_deep", {"limit": MAX_DEPTH})])
+                    raise LoadFailed([too_deep_problem(event.start_mark, shown_path)])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
-    except yaml.MarkedYAMLError:
+    except yaml.MarkedYAMLError as error:
+        if is_libyaml_depth_limit(error):
+            raise LoadFailed([too_deep_problem(error.problem_mark, shown_path)]) from None
         return  # the composer reports the syntax error with its hints
+
+
+def is_libyaml_depth_limit(error: yaml.MarkedYAMLError) -> bool:
+    """libyaml >= 0.2.5 as bundled by PyYAML 6.0.4 stops at 1000 levels with its own English error.
+
+    Its scanner looks ahead before the parser emits an event, so this can come
+    before our own count reaches MAX_DEPTH; either way the author reads one message.
+    """
+    return "maximum nesting depth" in (error.problem or "")
+
+
+def too_deep_problem(mark: yaml.Mark | None, shown_path: str) -> Problem:
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Problem(shown_path, line, column, "file.too_deep", {"limit": MAX_DEPTH})
 
 
 def punctuation_problems(text: str, shown_path: str, first_line: int = 1) -> list[Problem]:
@@ -187,9 +208,23 @@ def punctuation_problems(text: str, shown_path: str, first_line: int = 1) -> lis
             problems.append(Problem(shown_path, number, match.end(), "yaml.fullwidth_colon", {"key": match.group(1)}))
         elif match := FULLWIDTH_DASH.match(line):
             problems.append(Problem(shown_path, number, match.start(1) + 1, "yaml.fullwidth_dash", {"char": match.group(1)}))
-        elif match := FULLWIDTH_COMMA.search(line):
-            problems.append(Problem(shown_path, number, line.index("，") + 1, "yaml.fullwidth_comma"))
+        elif (column := flow_fullwidth_comma(line)) is not None:
+            problems.append(Problem(shown_path, number, column, "yaml.fullwidth_comma"))
     return problems
+
+
+def flow_fullwidth_comma(line: str) -> int | None:
+    """The column of the first "，" that separates items of a flow collection, in one pass."""
+    inside_flow = False
+    for token in FLOW_TOKEN.finditer(line):
+        char = token.group()
+        if char in "[{":
+            inside_flow = True
+        elif char in "]}":
+            inside_flow = False
+        elif inside_flow and KEY_AFTER_COMMA.match(line, token.end()):
+            return token.start() + 1
+    return None
 
 
 def syntax_problem(error: yaml.MarkedYAMLError, text: str, shown_path: str, key: str | None = None) -> Problem:

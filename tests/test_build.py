@@ -80,6 +80,21 @@ def test_the_search_index_holds_names_and_commitments(built):
     assert "\u200b" in text  # jieba segmented the Chinese text into words
 
 
+def test_the_search_index_segments_a_standard_into_jieba_words(built):
+    """jieba works without setuptools' pkg_resources: a standard's words are separate tokens in the index."""
+    import jieba
+
+    card = yaml.safe_load((built / "scorecards/2026/people/luofang.yaml").read_text(encoding="utf-8"))
+    standard = card["show"]["standards"][1].split("，")[0]  # 督查事项建立台账
+    words = [w for w in jieba.cut(standard) if len(w) > 1]
+    assert len(words) >= 3
+    index = json.loads((built / "site/2026/search/search_index.json").read_text(encoding="utf-8"))
+    text = "\u200b" + "\u200b".join(doc["text"] for doc in index["docs"]) + "\u200b"
+    assert "\u200b".join(words) in text  # the standard is there, cut into these words
+    for word in words:
+        assert f"\u200b{word}\u200b" in text
+
+
 def test_downloads_are_published(built):
     downloads = built / "site/2026/downloads"
     assert {"results-2026.csv", "results-2026.xlsx", "sections-2026.csv"} <= {p.name for p in downloads.iterdir()}
@@ -133,7 +148,19 @@ def test_one_cycle_can_be_rebuilt_alone(built, tmp_path):
     root = copy_portal(tmp_path / "one")
     assert main(["build", "--root", str(root), "--cycle", "2025"]) == 0
     assert (root / "site/2025/index.html").is_file()
-    # versions.json still lists every cycle; the newest is built when it is asked for
-    assert [v["version"] for v in json.loads((root / "site/versions.json").read_text(encoding="utf-8"))] == ["2026", "2025"]
+    # versions.json lists only what was built: the selector never leads to a missing version
+    listed = json.loads((root / "site/versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v["aliases"]) for v in listed] == [("2025", ["latest"])]
+    assert (root / "site/latest/index.html").is_file()
     assert main(["build", "--root", str(root), "--cycle", "2026"]) == 0
     assert (root / "site/2025/index.html").is_file() and (root / "site/latest/index.html").is_file()
+    listed = json.loads((root / "site/versions.json").read_text(encoding="utf-8"))
+    assert [(v["version"], v["aliases"]) for v in listed] == [("2026", ["latest"]), ("2025", [])]
+
+
+def test_building_only_the_newest_cycle_lists_only_it(tmp_path):
+    root = copy_portal(tmp_path / "fresh")
+    assert main(["build", "--root", str(root), "--cycle", "2026"]) == 0
+    listed = json.loads((root / "site/versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == ["2026"]
+    assert all((root / "site" / v["version"] / "index.html").is_file() for v in listed)

@@ -121,6 +121,47 @@ def test_deep_nesting_is_refused_instead_of_crashing(minimal):
     minimal.raw("people/zhangsan.yaml", "[" * 50000 + "]" * 50000)
     [problem] = problems_in(minimal)
     assert problem.key == "file.too_deep"
+    assert "nesting" not in problem.message("zh")  # libyaml's own English words never reach the author
+
+
+def test_libyaml_depth_limit_gets_the_portal_message():
+    """PyYAML 6.0.4's libyaml stops at 1000 levels before any event: its error is mapped, not shown."""
+    import yaml
+
+    from generator.load import is_libyaml_depth_limit
+
+    try:
+        yaml.CSafeLoader("[" * 1500).get_single_node()
+    except yaml.MarkedYAMLError as error:
+        if "maximum nesting depth" in (error.problem or ""):
+            assert is_libyaml_depth_limit(error)
+    assert not is_libyaml_depth_limit(yaml.MarkedYAMLError(problem="found unexpected end of stream"))
+
+
+def test_short_deep_files_are_refused_too(minimal):
+    """Depth 999 in under 2,000 characters: too deep for the portal, and no RecursionError."""
+    for text in ("[" * 999 + "]" * 999, "- " * 999 + "x\n", "{a: " * 300 + "1" + "}" * 300):
+        minimal.raw("people/zhangsan.yaml", text)
+        [problem] = problems_in(minimal)
+        assert (problem.key, problem.line) == ("file.too_deep", 1)
+        assert problem.args["limit"] == 64
+
+
+def test_a_4mib_line_of_brackets_is_checked_in_one_pass(minimal):
+    """The full-width punctuation scan is linear: this would take hours with a backtracking pattern."""
+    from generator.load import punctuation_problems
+
+    line = "[ ，" * (4 * 1024 * 1024 // 7)
+    assert punctuation_problems(line, "x") == []
+    minimal.raw("people/zhangsan.yaml", "[" * (4 * 1024 * 1024 - 16))
+    assert [p.key for p in problems_in(minimal)] == ["file.too_deep"]
+
+
+def test_fullwidth_comma_is_found_only_inside_a_flow_collection():
+    from generator import load
+
+    assert load.flow_fullwidth_comma("scores: {learning: 好， work: 好}") == 21
+    assert load.flow_fullwidth_comma("[a] 好， work: 好") is None
 
 
 def test_python_tags_are_never_constructed(minimal):

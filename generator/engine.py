@@ -1,0 +1,80 @@
+"""The site engine: the one module that imports `mkdocs` (or what stands in for it).
+
+The default engine is ProperDocs, a maintained fork of MkDocs 1.6: importing
+`properdocs.replacement` first makes every `mkdocs.*` import in the process
+(Material's own included) resolve to `properdocs.*`, and the site comes out
+byte-identical.  `PORTAL_ENGINE=mkdocs` builds with MkDocs 1.6 itself (to
+compare the two, or where ProperDocs is not installed).
+
+Everything the rest of the portal needs from an engine is below: read the
+portal's mkdocs.yml, build one version into a folder, serve one version live,
+and say which engine (and versions) built a site, for the build cache.  To
+swap in another engine (Zensical reads mkdocs.yml too; see docs/engine.md),
+replace this module and keep its functions.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import os
+from pathlib import Path
+
+ENGINES = ("properdocs", "mkdocs")
+
+
+def engine_name() -> str:
+    name = os.environ.get("PORTAL_ENGINE", "properdocs").strip().lower() or "properdocs"
+    if name not in ENGINES:
+        raise ValueError(f"PORTAL_ENGINE={name!r}: the engines are {', '.join(ENGINES)}")
+    return name
+
+
+def activate() -> None:
+    """Route `mkdocs` imports to the chosen engine; must run before anything imports `mkdocs`."""
+    if engine_name() == "properdocs":
+        import properdocs.replacement  # noqa: F401  (importing it installs the redirect)
+
+
+def identity() -> str:
+    """Which engine builds the site, with its version (part of the build cache's key)."""
+    name = engine_name()
+    return f"{name} {importlib.metadata.version(name)}"
+
+
+def quiet(level: int = logging.WARNING) -> None:
+    for name in ("mkdocs", "properdocs"):
+        logging.getLogger(name).setLevel(level)
+
+
+def read_config(config_file: Path):
+    """The portal's own mkdocs.yml, as the engine reads it."""
+    activate()
+    from mkdocs.config import load_config
+
+    return load_config(config_file=str(config_file))
+
+
+def build(config_file: Path, site_dir: Path, overrides: dict) -> None:
+    """Build one version of the site from `config_file` with `overrides` into `site_dir`."""
+    activate()
+    from mkdocs.commands.build import build as engine_build
+    from mkdocs.config import load_config
+
+    quiet()
+    config = load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        engine_build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def serve(config_file: Path, overrides: dict, watch: list[Path], address: str, hooks: list[Path]) -> None:
+    """The engine's live server: rebuilds (dirty) when a watched path changes, running `hooks` first."""
+    activate()
+    from mkdocs.commands.serve import serve as engine_serve
+
+    quiet(logging.INFO)
+    engine_serve(config_file=str(config_file), livereload=True, build_type="dirty", watch=[str(p) for p in watch],
+                 dev_addr=address, hooks=[str(p) for p in hooks], **overrides)
