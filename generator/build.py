@@ -26,14 +26,14 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import engine
+from . import cache, engine, search
 from .aggregate import CycleResults, aggregate_portal
 from .catalog import translate
 from .model import Cycle, Portal
 from .render import history_by_person, render_cycle
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js")
+ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js")
 WORK_DIR = ".portal"
 LATEST = "latest"
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
@@ -42,25 +42,42 @@ Progress = Callable[[str], None]
 
 
 def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = None, lang: str = "zh",
-               progress: Progress = lambda message: None) -> Path:
-    """Build the chosen cycles (default: all) into `root/site`, keeping other versions already there."""
-    results = aggregate_portal(portal)
+               progress: Progress = lambda message: None, force: bool = False) -> Path:
+    """Build the chosen cycles (default: all) into `root/site`, keeping other versions already there.
+
+    A cycle whose inputs are unchanged since it was last built comes from the
+    build cache (`cache.py`); `force` rebuilds every chosen cycle.
+    """
     wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
     site = root / "site"
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+    results: dict[str, CycleResults] = {}
     try:
         keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
         for cycle_id in wanted:
-            progress(translate("build.cycle", lang, cycle=cycle_id, people=len(portal.cycles[cycle_id].people)))
-            docs = prepare_docs(root, results, cycle_id, lang)
-            run_engine(root, portal.cycles[cycle_id], docs, staging / cycle_id, lang)
+            people = len(portal.cycles[cycle_id].people)
+            key = cache.cycle_key(root, portal, cycle_id, lang)
+            if not force and cache.restore(root / WORK_DIR, cycle_id, key, staging / cycle_id):
+                progress(translate("build.reused", lang, cycle=cycle_id, people=people))
+                continue
+            progress(translate("build.cycle", lang, cycle=cycle_id, people=people))
+            results = results or aggregate_portal(portal)
+            build_cycle(root, results, portal.cycles[cycle_id], staging / cycle_id, lang)
+            cache.store(root / WORK_DIR, cycle_id, key, staging / cycle_id)
         write_versions(staging, portal, lang)
         swap_in(staging, site)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return site
+
+
+def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str) -> None:
+    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search."""
+    docs = prepare_docs(root, results, cycle.id, lang)
+    run_engine(root, cycle, docs, out, lang)
+    search.index_site(out, docs)
 
 
 def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str) -> Path:
@@ -153,7 +170,7 @@ def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
         # MkDocs themes print config values unescaped: the names come from scorecards, so escape them here
         "site_name": html.escape(f"{cycle.org.name} · {cycle.settings.title}"), "nav": navigation(docs, lang),
         "extra": {**portal_config.extra, "version": {"provider": "mike", "default": LATEST}},
-        "extra_css": [*portal_config.extra_css, "assets/portal/portal.css"],
+        "extra_css": [*portal_config.extra_css, *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".css"))],
         "extra_javascript": [*map(str, portal_config.extra_javascript),
                              *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))],
     }
@@ -228,7 +245,7 @@ def write_versions(site: Path, portal: Portal, lang: str) -> None:
     latest = site / LATEST
     shutil.rmtree(latest, ignore_errors=True)
     if built:
-        shutil.copytree(site / built[-1], latest, copy_function=link_or_copy)
+        shutil.copytree(site / built[-1], latest, copy_function=cache.link_or_copy)
     text = translate("site.redirect", lang)
     (site / "index.html").write_text(
         '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -239,18 +256,11 @@ def write_versions(site: Path, portal: Portal, lang: str) -> None:
     )
 
 
-def link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def keep_other_versions(site: Path, staging: Path, cycle_ids: set[str]) -> None:
     """When only some cycles are rebuilt, the others come over from the current site as they are."""
     for cycle_id in sorted(cycle_ids):
         if (site / cycle_id).is_dir():
-            shutil.copytree(site / cycle_id, staging / cycle_id, copy_function=link_or_copy)
+            shutil.copytree(site / cycle_id, staging / cycle_id, copy_function=cache.link_or_copy)
 
 
 def swap_in(staging: Path, site: Path) -> None:

@@ -286,6 +286,97 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "文件名“{name}”与“{other}”只有大小写不同，在 Windows 上会互相覆盖。请改名。",
         "The file name '{name}' differs from '{other}' only in case; on Windows they overwrite each other. Rename one.",
     ),
+    # -- who may read what, 公示 and objections (issue 12) ----------------------------------
+    "schema.objection": ("异议 scorecards/<年度>/objections/<编号>.yaml", "An objection scorecards/<cycle>/objections/<n>.yaml"),
+    "publicity.order": ("公示的结束日期（end）早于开始日期（start）。请检查 publicity 的两个日期。",
+                        "The publicity period ends (end) before it starts (start). Check the two dates of publicity."),
+    "publicity.closed_early": (
+        "公示期到 {end} 才结束（今天是 {today}），年度还不能设为 closed。请在公示期结束后再改为 status: closed。",
+        "The publicity period runs until {end} (today is {today}): the cycle cannot be closed yet. Set status: closed after the period is over.",
+    ),
+    "objection.no_resolution": (
+        "异议的状态是 {status}，但没有填写处理结果（resolution）。请写明核实和处理的结论，或把状态改回 open。",
+        "The objection is {status} but has no resolution. Write how it was decided, or set its status back to open.",
+    ),
+    "objection.about_unknown": (
+        "about 写的“{value}”既不是本年度人员的编号，也不是处室编号。请写人员编号、处室编号，或删去这一行（针对整个年度）。",
+        "about: '{value}' is neither a person id nor a section id of this cycle. Write one of them, or remove the line (the whole cycle).",
+    ),
+    "objection.open_in_closed": (
+        "年度已设为 closed，但这条异议仍是 open。请先处理异议（status 改为 upheld 或 dismissed 并写明 resolution），或把年度改回 open。",
+        "The cycle is closed but this objection is still open. Decide it first (upheld or dismissed, with a resolution), or set the cycle back to open.",
+    ),
+    "codes.no_secret": (
+        "没有密钥：请设置环境变量 PORTAL_SECRET，或用 --secret-file 指定密钥文件（密钥不要放在仓库里）。",
+        "No secret: set PORTAL_SECRET, or name a secret file with --secret-file (never keep the secret in the repository).",
+    ),
+    "codes.secret_short": (
+        "密钥太短（{length} 个字符，至少 {minimum} 个）。请用一串足够长的随机字符，例如 python3 -c \"import secrets; print(secrets.token_urlsafe(32))\" 的输出。",
+        "The secret is too short ({length} characters, at least {minimum}). Use a long random string, e.g. the output of python3 -c \"import secrets; print(secrets.token_urlsafe(32))\".",
+    ),
+    "codes.secret_unreadable": ("无法读取密钥文件 {path}：{reason}", "Cannot read the secret file {path}: {reason}"),
+    "codes.wrote": ("已为 {cycle} 年度生成 {count} 个查询码：{csv}（表格）和 {html}（可打印的查询码条）。请妥善保管，逐人发放。",
+                    "{count} codes of cycle {cycle} written: {csv} (table) and {html} (slips to print). Keep them safe and hand each to its holder."),
+    "codes.in_repository": (
+        "输出位置 {path} 在门户仓库内，查询码可能被提交。请写到仓库以外的位置（--out）。",
+        "{path} is inside the portal repository, where the codes could be committed. Write them outside it (--out).",
+    ),
+    "build.public_only": (
+        "未设置密钥（PORTAL_SECRET 或 --secret-file）：本次只生成公开内容；个人得分、等次、排名、评语和完整结果表都不会出现在网站中。",
+        "No secret (PORTAL_SECRET or --secret-file): this build holds the public view only; no one's scores, grade, rank, comments or the full results are in the site.",
+    ),
+    "build.sealed": (
+        "受限内容已加密（{credentials} 个查询码，每个码解锁需 PBKDF2-SHA256 {iterations} 次迭代）。",
+        "Restricted content is encrypted ({credentials} codes, each unlock costs PBKDF2-SHA256 with {iterations} iterations).",
+    ),
+    "codes.kind.person": ("个人", "person"),
+    "codes.kind.organiser": ("组织者", "organiser"),
+    "codes.kind.leader": ("分管领导", "leader"),
+    "codes.slip.title": ("{title} 个人查询码", "{title}: personal codes"),
+    "codes.slip.heading": ("“三亮三比三评”个人查询码", "Personal code of the review"),
+    "codes.slip.holder": ("持码人", "Holder"),
+    "codes.slip.role": ("身份", "Role"),
+    "codes.slip.code": ("查询码", "Code"),
+    "codes.slip.how": (
+        "打开评议门户中本人的页面，在“查看受限内容”处输入此码（不区分大小写，短横线可省略）。此码仅限本人使用，请勿转交他人。",
+        "Open your page on the portal and type this code under 'Restricted content' (case does not matter, dashes may be left out). For you alone: do not pass it on.",
+    ),
+    "codes.slip.cut": ("沿虚线剪开", "cut along the dashed lines"),
+    "seal.locked": ("以下内容仅限本人、分管领导和组织者查看。", "What follows is for the person, the section's leader and the organisers only."),
+    "seal.locked_section": ("以下内容仅限本处室分管领导和组织者查看。", "What follows is for the section's leader and the organisers only."),
+    "seal.locked_organisers": ("以下内容仅限组织者查看。", "What follows is for the organisers only."),
+    "seal.prompt": ("输入查询码", "Enter your code"),
+    "seal.open": ("查看", "Open"),
+    "seal.forget": ("退出查看", "Lock again"),
+    "seal.wrong": ("此查询码不能打开本处内容。", "This code does not open this content."),
+    "seal.working": ("正在验证……", "Checking…"),
+    "seal.no_crypto": ("此浏览器不支持解密（需要 https 或内网地址下的现代浏览器）。", "This browser cannot decrypt (a modern browser over https or on the intranet is needed)."),
+    "seal.public_only": ("本网站只发布了公开内容。", "This site holds the public view only."),
+    "page.publicity.banner": ("公示期：{start} 至 {end}。如有异议，请联系：{contact}", "Publicity: {start} to {end}. Objections to: {contact}"),
+    "page.publicity.proposed": ("拟评为“{first}”等次人员名单（公示）", "Proposed for '{first}' (publicity)"),
+    "page.publicity.none": ("暂无拟评人员。", "No one is proposed."),
+    "page.publicity.objections": ("异议受理情况", "Objections"),
+    "page.publicity.objection_counts": ("共收到异议 {total} 件：待处理 {open} 件，异议成立 {upheld} 件，异议不成立 {dismissed} 件。",
+                                        "{total} objections: {open} open, {upheld} upheld, {dismissed} dismissed."),
+    "page.objections.title": ("异议处理明细", "Objections in full"),
+    "page.objections.received": ("收到日期", "Received"),
+    "page.objections.about": ("对象", "About"),
+    "page.objections.summary": ("内容", "Summary"),
+    "page.objections.status": ("状态", "Status"),
+    "page.objections.resolution": ("处理结果", "Resolution"),
+    "page.objections.whole_cycle": ("整个年度", "the whole cycle"),
+    "objection.status.open": ("待处理", "open"),
+    "objection.status.upheld": ("异议成立", "upheld"),
+    "objection.status.dismissed": ("异议不成立", "dismissed"),
+    "page.provisional": ("本年度尚未结束，页面上的分数、等次和排名均为暂定，以最终公布为准。",
+                         "This cycle is still open: scores, grades and ranks on this page are provisional."),
+    "page.honour.title": ("“三比”光荣榜", "Honour board (三比)"),
+    "page.honour.intro": ("各项比较前 {n} 名（只列姓名和名次）。", "The top {n} in each comparison (names and order only)."),
+    "page.access.restricted": (
+        "按本年度设置，个人的得分、等次、排名和分管领导评语只向本人、所在处室的分管领导和组织者公开：在本人页面输入个人查询码即可查看。",
+        "In this cycle a person's scores, grade, rank and the leader's comment are for that person, the section's leader and the organisers: open your page and enter your personal code.",
+    ),
+    "page.section.means_withheld": ("完整参评人数少于 {min} 人，不公布平均分。", "Fewer than {min} complete members: no means are published."),
     # -- schemas ------------------------------------------------------------------------
     "schema.cycle": ("年度设置 scorecards/<年度>/cycle.yaml", "Cycle settings scorecards/<cycle>/cycle.yaml"),
     "schema.org": ("机构与处室 scorecards/<年度>/org.yaml", "Unit and sections scorecards/<cycle>/org.yaml"),
@@ -666,6 +757,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.done": ("网站已生成：{path}（{seconds} 秒）。用 portal serve 预览，或把该文件夹发布到内网服务器。", "Site built in {path} ({seconds} s). Preview with portal serve, or publish the folder on the intranet server."),
     "cli.wrote": ("已写入 {path}", "Wrote {path}"),
     "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
+    # -- bounds and hostile files (issue 10) ------------------------------------------------
+    "value.text_too_long": (
+        "“{field}”太长：{size} 个字，上限 {limit} 个字。请精简，详细材料可另附。",
+        "'{field}' is too long: {size} characters, the limit is {limit}. Shorten it; attach details elsewhere.",
+    ),
+    "value.too_many_items": (
+        "“{field}”的项目太多：{size} 项，上限 {limit} 项。请合并或精简。",
+        "'{field}' has too many items: {size}, the limit is {limit}. Merge or shorten them.",
+    ),
+    "value.goal_number": (
+        "“{field}”应为 0，或 {low} 到 {high} 之间的数，现在是 {value}。",
+        "'{field}' must be 0 or a number from {low} to {high}, not {value}.",
+    ),
+    "value.year_range": (
+        "“{field}”的年份应在 {low} 年到 {high} 年之间，现在是 {value}。",
+        "The year of '{field}' must be from {low} to {high}, not {value}.",
+    ),
+    "file.control_char": (
+        "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
+        "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
+    ),
+    # -- build cache and search (issue 14) ---------------------------------------------
+    "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
 }
 
 

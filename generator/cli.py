@@ -149,11 +149,38 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
+secret_file_option = click.option(
+    "--secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="A file holding the secret the personal codes derive from (else $PORTAL_SECRET). Keep it out of the repository.",
+)
+
+
+@cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write codes-<cycle>.csv and slips-<cycle>.html; default: codes/ in the portal root (git-ignored).")
+@secret_file_option
+@click.pass_obj
+def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secret_file: Path | None) -> None:
+    """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
+    from .codes import read_secret, write_codes
+
+    secret = read_secret(secret_file)
+    if secret is None:
+        raise UsageError("codes.no_secret")
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang)
+    click.echo(state.say("codes.wrote", cycle=cycle.id, count=count, csv=csv_path, html=html_path))
+
+
 @cli.command()
 @root_option
 @click.option("--cycle", "cycle_ids", multiple=True, help="Build only this cycle (repeatable); others stay as they are.")
+@click.option("--force", is_flag=True, help="Rebuild every chosen cycle, even those unchanged since the last build.")
 @click.pass_obj
-def build(state: State, root: Path, cycle_ids: tuple[str, ...]) -> None:
+def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool) -> None:
     """Build the site: one version per cycle in site/<cycle>/, versions.json, latest."""
     import time
 
@@ -164,7 +191,7 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...]) -> None:
     portal = checked_portal(root)
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
-    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True))
+    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force)
     click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
 
 

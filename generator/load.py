@@ -120,6 +120,10 @@ def compose_node(text: str, shown_path: str) -> yaml.Node:
     """The composed node tree of `text`, or `LoadFailed` with a hint people can act on."""
     if not text.strip():
         raise LoadFailed([Problem(shown_path, 1, 1, "file.empty")])
+    if match := CONTROL_CHAR.search(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        raise LoadFailed([Problem(shown_path, line, column, "file.control_char", {"line": line, "char": f"U+{ord(match.group()):04X}"})])
     if structure_bound(text) > MAX_DEPTH:
         check_depth(text, shown_path)
     loader = yaml.CSafeLoader(text)
@@ -131,6 +135,8 @@ def compose_node(text: str, shown_path: str) -> yaml.Node:
         if is_libyaml_depth_limit(error):
             raise LoadFailed([too_deep_problem(error.problem_mark, shown_path)]) from None
         raise LoadFailed(punctuation_problems(text, shown_path) or [syntax_problem(error, text, shown_path)]) from None
+    except yaml.YAMLError as error:  # a reader error CONTROL_CHAR did not foresee: still the author's file, never a crash
+        raise LoadFailed([Problem(shown_path, None, None, "yaml.syntax", {"problem": str(error)[:200]})]) from None
     finally:
         loader.dispose()
     if node is None:
@@ -138,6 +144,9 @@ def compose_node(text: str, shown_path: str) -> yaml.Node:
     return node
 
 
+# What YAML 1.1 (libyaml's reader) refuses as "unacceptable character": C0 controls but tab,
+# line feed and carriage return, DEL, C1 controls but NEL, surrogates, U+FFFE and U+FFFF.
+CONTROL_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 LEADING_BLOCK = re.compile(r"^[ \t\-?]*", re.MULTILINE)
 BRACKETS_ONLY = str.maketrans("", "", "".join(chr(c) for c in range(128) if chr(c) not in "[]{}"))
 

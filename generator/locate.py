@@ -27,7 +27,10 @@ DATE_TYPES = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_f
 MAPPING_TYPES = {"dict_type", "model_type", "model_attributes_type", "mapping_type"}
 RANGE_TYPES = {"greater_than_equal": "value.too_small", "greater_than": "value.too_small",
                "less_than_equal": "value.too_large", "less_than": "value.too_large"}
-CUSTOM_TYPES = {"rating.invalid", "rating.level_unknown", "id.unsafe", "id.reserved", "tally.level_unknown", "account.invalid"}
+CUSTOM_TYPES = {"rating.invalid", "rating.level_unknown", "id.unsafe", "id.reserved", "tally.level_unknown", "account.invalid",
+                "value.goal_number", "value.year_range"}
+LENGTH_TYPES = {"string_too_long", "too_long"}
+SHOWN_VALUE = 80  # characters of a rejected value echoed in a message: a 4 MB value must not flood the CI log
 
 
 def position(root: yaml.Node, path: tuple, at_key: bool = False) -> tuple[int, int]:
@@ -109,7 +112,11 @@ def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]
     name = field_label(loc)
     last = next((str(p) for p in reversed(loc) if p != KEY_MARK), name)
     if kind_of_error in CUSTOM_TYPES:
-        return kind_of_error, {k: v for k, v in (detail.get("ctx") or {}).items()}
+        return kind_of_error, {"field": name, **{k: shortened(v) for k, v in (detail.get("ctx") or {}).items()}}
+    if kind_of_error in LENGTH_TYPES:
+        # a bounded text reports "too_long" like a list does when a validator wraps it: the value tells
+        key = "value.text_too_long" if isinstance(value, str) else "value.too_many_items"
+        return key, {"field": name, "limit": detail["ctx"]["max_length"], "size": len(value)}
     if kind_of_error == "missing":
         return "value.missing", {"field": last}
     if kind_of_error == "extra_forbidden":
@@ -118,7 +125,7 @@ def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]
         return "value.empty", {"field": name}
     if kind_of_error == "string_type":
         if isinstance(value, (int, float)) and isinstance(node, yaml.ScalarNode):
-            return "value.number_as_text", {"raw": node.value, "value": value}
+            return "value.number_as_text", {"raw": shortened(node.value), "value": shortened(value)}
         return "value.not_text", {"field": name}
     if kind_of_error == "list_type":
         return "value.not_list", {"field": name}
@@ -126,15 +133,22 @@ def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]
         return "value.not_mapping", {"field": name}
     if kind_of_error in NUMBER_TYPES:
         key = "value.not_integer" if kind_of_error.startswith("int") else "value.not_number"
-        return key, {"field": name, "value": value}
+        return key, {"field": name, "value": shortened(value)}
     if kind_of_error in DATE_TYPES:
-        return "value.not_date", {"field": name, "value": value}
+        return "value.not_date", {"field": name, "value": shortened(value)}
     if kind_of_error == "literal_error":
-        return "value.choice", {"field": name, "value": value, "choices": detail["ctx"]["expected"]}
+        return "value.choice", {"field": name, "value": shortened(value), "choices": detail["ctx"]["expected"]}
     if kind_of_error in RANGE_TYPES:
         limit = next(iter((detail.get("ctx") or {}).values()), "")
-        return RANGE_TYPES[kind_of_error], {"field": name, "value": value, "limit": limit}
-    return "value.invalid", {"field": name, "value": value, "reason": detail.get("msg", "")}
+        return RANGE_TYPES[kind_of_error], {"field": name, "value": shortened(value), "limit": limit}
+    return "value.invalid", {"field": name, "value": shortened(value), "reason": detail.get("msg", "")}
+
+
+def shortened(value: Any) -> Any:
+    """A value as echoed in a message: long text cut to SHOWN_VALUE characters."""
+    if isinstance(value, (str, int)) and not isinstance(value, bool) and len(text := str(value)) > SHOWN_VALUE:
+        return text[:SHOWN_VALUE] + "…"
+    return value
 
 
 def unknown_key_message(key: str, allowed: list[str]) -> tuple[str, dict]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple, NotRequired
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -96,7 +97,10 @@ def number_from(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of 400 digits
+            return None
     elif isinstance(value, str):
         try:
             number = float(value.strip())
@@ -104,7 +108,7 @@ def number_from(value: Any) -> float | None:
             return None
     else:
         return None
-    return number if number == number and abs(number) != float("inf") else None
+    return number + 0.0 if number == number and abs(number) != float("inf") else None  # -0.0 becomes 0.0
 
 
 def checked_level(value: Any, info: ValidationInfo) -> str:
@@ -131,6 +135,56 @@ def checked_account(value: Any) -> str:
 
 
 Text = Annotated[str, BeforeValidator(text_from_scalar)]
+
+
+# -- bounds (issue 10) ----------------------------------------------------------------
+# Every number, list and text has a bound no real office reaches, so that what
+# validate accepts always builds (no OverflowError from 1e308 or year 9999) and
+# no single file can make the build or the search index balloon.  README
+# "Decisions" and content/guide/rules.md list them; the messages say them.
+MAX_NAME = 50           # a person's, section's, leader's or reviewer's name; a post; a grade or scale level
+MAX_TITLE = 100         # the cycle's title, the unit's name
+MAX_UNIT = 20           # a goal's unit, e.g. 篇
+MAX_ITEM = 500          # one standard, goal, commitment, evidence or compare item
+MAX_LONG_TEXT = 5000    # a self-assessment summary, a review comment
+MAX_ITEMS = 50          # standards, goals, commitments, and items per compare dimension
+MAX_SECTIONS = 200
+MAX_LEVELS = 10         # scale levels, grade bands
+MAX_ORGANISERS = 100
+GOAL_NUMBER = (0.001, 1_000_000_000)  # a goal's target/actual: 0, or within these
+MAX_TALLY = 100_000     # ballots of one level in a paper tally
+MAX_MIN_RATERS = 10_000
+YEARS = (2000, 2100)    # a cycle's period
+
+
+def Bounded(kind: Any, **limits: Any) -> Any:  # noqa: N802 - reads as a type
+    return Annotated[kind, Field(**limits)]
+
+
+def checked_goal_number(value: float, info: ValidationInfo) -> float:
+    """0, or a number in GOAL_NUMBER: 5.0e-324 and 1e300 would overflow the progress figure."""
+    low, high = GOAL_NUMBER
+    if value != 0 and not low <= value <= high:
+        raise PydanticCustomError("value.goal_number", "goal number out of bounds",
+                                  {"value": value, "low": low, "high": f"{high:,}"})
+    return value + 0.0  # -0.0 becomes 0.0
+
+
+def checked_year(value: datetime.date) -> datetime.date:
+    low, high = YEARS
+    if not low <= value.year <= high:
+        raise PydanticCustomError("value.year_range", "year out of bounds", {"value": value.isoformat(), "low": low, "high": high})
+    return value
+
+
+Name = Bounded(Text, max_length=MAX_NAME)
+Title = Bounded(Text, max_length=MAX_TITLE)
+ItemText = Bounded(Text, max_length=MAX_ITEM)
+LongText = Bounded(Text, max_length=MAX_LONG_TEXT)
+GoalNumber = Annotated[float, AfterValidator(checked_goal_number),
+                       WithJsonSchema({"type": "number", "minimum": 0, "maximum": GOAL_NUMBER[1]})]
+PeriodDate = Annotated[datetime.date, AfterValidator(checked_year)]
+LevelName = Bounded(str, max_length=MAX_NAME)
 Account = Annotated[str, PlainValidator(checked_account), WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$"})]
 Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
 
@@ -162,9 +216,9 @@ class Strict(BaseModel):
 
 
 class Period(Strict):
-    start: datetime.date
+    start: PeriodDate
     """First day of the cycle, e.g. 2026-01-01."""
-    end: datetime.date
+    end: PeriodDate
     """Last day of the cycle, e.g. 2026-12-31."""
 
 
@@ -185,7 +239,7 @@ class DimensionWeights(Strict):
 
 
 class GradeBand(Strict):
-    name: Text
+    name: Name
     """Name of the grade, e.g. 优秀."""
     min: Annotated[float, Field(ge=0, le=100)]
     """Lowest composite that reaches this grade."""
@@ -200,25 +254,46 @@ class Veto(Strict):
     """The best grade a vetoed person can get."""
 
 
+class Publish(Strict):
+    results: Literal["restricted", "everyone"] = "restricted"
+    """Who reads each person's scores, grade, rank and the leader's comments: restricted (default: the person,
+    the organisers and the section's leader, each with their code) or everyone (every reader of the site)."""
+    honour_board: Annotated[int, Field(ge=0, le=1000)] = 5
+    """Names of the top N in each 三比 dimension, shown to everyone (names and order only); 0 hides the board."""
+
+
+class Publicity(Strict):
+    start: datetime.date
+    """First day of the 公示 of the proposed first-grade list."""
+    end: datetime.date
+    """Last day of the 公示."""
+    contact: Text
+    """Where objections go, e.g. 机关党委办公室 电话 6123 4567."""
+
+
 class CycleSettings(Strict):
-    title: Text
+    title: Title
     """Title of the cycle, shown in the site and the version selector."""
     status: Literal["open", "closed"]
     """open while scorecards are collected; closed freezes the cycle."""
     period: Period
-    scale: dict[str, Annotated[float, Field(ge=0, le=100)]]
+    scale: Bounded(dict[LevelName, Annotated[float, Field(ge=0, le=100)]], max_length=MAX_LEVELS)
     """Rating levels and their points, best first."""
     weights: Weights
     dimensions: DimensionWeights
-    grades: list[GradeBand]
+    grades: Bounded(list[GradeBand], max_length=MAX_LEVELS)
     """Composite bands, best first; the last has min 0."""
     excellent_quota: Fraction01
     """At most floor(quota x complete people) get the first grade."""
     veto: Veto | None = None
-    min_raters: Annotated[int, Field(ge=1)] = 3
+    min_raters: Annotated[int, Field(ge=1, le=MAX_MIN_RATERS)] = 3
     """Democratic results need at least this many ballots."""
-    gap_threshold: Annotated[float, Field(ge=0)] = 15
+    gap_threshold: Annotated[float, Field(ge=0, le=100)] = 15
     """Self vs democratic gap that raises a flag."""
+    publish: Publish = Publish()
+    """Who may read what (contract v1.1); absent: results restricted, honour board of 5."""
+    publicity: Publicity | None = None
+    """The 公示 period of the proposed first-grade list and the contact for objections (contract v1.1)."""
 
 
 # -- org.yaml -----------------------------------------------------------------------
@@ -227,21 +302,21 @@ class CycleSettings(Strict):
 class Section(Strict):
     id: SectionId
     """Short id of the section (letters), used in file names."""
-    name: Text
+    name: Name
     """Name of the section, e.g. 秘书处."""
-    leader: Text
+    leader: Name
     """The leader in charge (分管领导)."""
     leader_account: Account | None = None
     """Optional: the leader's user name on the git host (for CODEOWNERS)."""
 
 
 class Org(Strict):
-    name: Text
+    name: Title
     """The unit, shown in the site's title."""
-    sections: list[Section]
-    organisers: list[Account] = []
+    sections: Bounded(list[Section], max_length=MAX_SECTIONS)
+    organisers: Bounded(list[Account], max_length=MAX_ORGANISERS) = []
     """Optional: git-host user names of the organisers, who may change and approve any file."""
-    maintainers: list[Account] = []
+    maintainers: Bounded(list[Account], max_length=MAX_ORGANISERS) = []
     """Optional: git-host user names of the portal's maintainers, who may change files outside scorecards/."""
 
 
@@ -257,21 +332,21 @@ class Goal(TypedDict):
     """A goal: plain dicts, not models, for the items people write many of (half the memory)."""
 
     __pydantic_config__ = ConfigDict(extra="forbid", allow_inf_nan=False)  # type: ignore[misc]
-    text: Text
-    target: NotRequired[float | None]
+    text: ItemText
+    target: NotRequired[GoalNumber | None]
     """Optional measurable target."""
-    actual: NotRequired[float | None]
+    actual: NotRequired[GoalNumber | None]
     """Optional: what was achieved."""
-    unit: NotRequired[Text | None]
+    unit: NotRequired[Bounded(Text, max_length=MAX_UNIT) | None]
     """Optional unit of target and actual, e.g. 篇."""
 
 
 class Commitment(TypedDict):
     __pydantic_config__ = ConfigDict(extra="forbid")  # type: ignore[misc]
-    text: Text
+    text: ItemText
     result: NotRequired[Literal["kept", "partly", "missed"] | None]
     """Self-reported result: kept (已兑现), partly (部分兑现), missed (未兑现)."""
-    evidence: NotRequired[Text | None]
+    evidence: NotRequired[ItemText | None]
     """Optional evidence of the result."""
 
 
@@ -291,18 +366,18 @@ CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text),
 
 
 class Show(Strict):
-    standards: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
+    standards: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
     """亮标准: work standards."""
-    goals: Annotated[list[GoalItem], BeforeValidator(empty_if_none)] = []
+    goals: Annotated[list[GoalItem], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
     """亮目标: goals, as text or {text, target, actual, unit}."""
-    commitments: Annotated[list[CommitmentItem], BeforeValidator(empty_if_none)] = []
+    commitments: Annotated[list[CommitmentItem], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
     """亮承诺: commitments, as text or {text, result, evidence}."""
 
 
 class CompareEvidence(Strict):
-    learning: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
-    work: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
-    contribution: Annotated[list[Text], BeforeValidator(empty_if_none)] = []
+    learning: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
+    work: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
+    contribution: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
 
 
 class Ratings(Strict):
@@ -314,16 +389,16 @@ class Ratings(Strict):
 
 class SelfAssessment(Strict):
     scores: Ratings
-    summary: Text | None = None
+    summary: LongText | None = None
 
 
 class Person(Strict):
     id: Id
     """Must equal the file name; stable across cycles."""
-    name: Text
+    name: Name
     section: Id
     """An id from org.yaml."""
-    post: Text
+    post: Name
     account: Account | None = None
     """Optional: the person's user name on the git host (for CODEOWNERS)."""
     show: Show
@@ -335,10 +410,10 @@ class Person(Strict):
 
 
 class TallyCounts(Strict):
-    learning: dict[Level, Annotated[int, Field(ge=0)]]
-    work: dict[Level, Annotated[int, Field(ge=0)]]
-    contribution: dict[Level, Annotated[int, Field(ge=0)]]
-    fulfilment: dict[Level, Annotated[int, Field(ge=0)]]
+    learning: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
+    work: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
+    contribution: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
+    fulfilment: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
 
 
 class BallotRatings(TypedDict):
@@ -365,18 +440,34 @@ class Democratic(Strict):
 
 class SectionReview(Strict):
     score: Rating
-    comment: Text | None = None
+    comment: LongText | None = None
 
 
 class PersonReview(Ratings):
-    comment: Text | None = None
+    comment: LongText | None = None
 
 
 class Organizational(Strict):
     section: Id
-    reviewer: Text
+    reviewer: Name
     section_review: SectionReview | None = None
     people: Annotated[dict[Id, PersonReview], BeforeValidator(empty_mapping_if_none)] = {}
+
+
+# -- objections/<n>.yaml -------------------------------------------------------------
+
+
+class Objection(Strict):
+    received: datetime.date
+    """The day the objection came in."""
+    about: Id | None = None
+    """A person id, a section id, or absent (the whole cycle)."""
+    summary: Text
+    """What the objection says (shown to organisers only)."""
+    status: Literal["open", "upheld", "dismissed"]
+    """open while it is looked into; upheld or dismissed once decided."""
+    resolution: Text | None = None
+    """How it was decided: required unless open (shown to organisers only)."""
 
 
 FILE_KINDS: dict[str, type[Strict]] = {
@@ -385,6 +476,7 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "person": Person,
     "democratic": Democratic,
     "organizational": Organizational,
+    "objection": Objection,
 }
 
 
@@ -401,6 +493,8 @@ class Cycle:
     people: dict[str, Person]
     democratic: dict[str, Democratic]
     organizational: dict[str, Organizational]
+    objections: dict[str, Objection] = field(default_factory=dict)
+    """By file name (without .yaml), in file-name order."""
 
     def section_ids(self) -> list[str]:
         return [section.id for section in self.org.sections]

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import locate
+from .clock import today
 from .load import Document, LoadFailed, load_document
-from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Org, Organizational, Section, is_safe_id
+from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
 from .problems import WARNING, Problem
 
 SUM_TOLERANCE = 1e-6
@@ -32,7 +33,8 @@ class FileTask:
     kind: str  # a key of model.FILE_KINDS
     context: dict | None = None  # {"scale": {...}} once cycle.yaml is valid
     sections: dict[str, Section] | None = None  # once org.yaml is valid
-    members: frozenset[str] = frozenset()  # of the section a ballot or review file is named after
+    members: frozenset[str] = frozenset()  # of the section a ballot or review file is named after; for an objection, every person
+    closed: bool = False  # for an objection: whether its cycle is `status: closed`
 
 
 def check_file(task: FileTask) -> tuple[Any, list[Problem]]:
@@ -76,6 +78,8 @@ class FileChecker:
                 self.check_democratic(model, document, self.task.members)
             else:
                 self.check_organizational(model, document, self.task.members, self.task.sections)
+        elif isinstance(model, Objection):
+            self.check_objection(model, document)
 
     def note(self, document: Document, path: tuple, key: str, severity: str = "error", at_key: bool = False, **args) -> None:
         line, column = locate.position(document.node, path, at_key)
@@ -95,6 +99,17 @@ class FileChecker:
             self.note(document, ("veto", "cap"), "cycle.veto_cap", value=settings.veto.cap, grades="、".join(grade_names))
         if settings.period.end < settings.period.start:
             self.note(document, ("period",), "cycle.period_order")
+        self.check_publicity(settings, document)
+
+    def check_publicity(self, settings: CycleSettings, document: Document) -> None:
+        """The 公示 runs forwards, and a cycle closes only once its last day is over."""
+        publicity = settings.publicity
+        if publicity is None:
+            return
+        if publicity.end < publicity.start:
+            self.note(document, ("publicity",), "publicity.order")
+        if settings.status == "closed" and today() <= publicity.end:
+            self.note(document, ("status",), "publicity.closed_early", end=publicity.end.isoformat(), today=today().isoformat())
 
     def check_scale(self, settings: CycleSettings, document: Document) -> None:
         if not settings.scale:
@@ -158,6 +173,15 @@ class FileChecker:
                 if actual != expected:
                     self.note(document, ("tallies", person, dimension), "tally.unequal", at_key=True,
                               person=person, dimension=dimension, expected=expected, actual=actual)
+
+    def check_objection(self, model: Objection, document: Document) -> None:
+        if model.status != "open" and not (model.resolution or "").strip():
+            self.note(document, ("status",), "objection.no_resolution", status=model.status)
+        known = set(self.task.members) | set(self.task.sections or {})
+        if model.about is not None and self.task.sections is not None and model.about not in known:
+            self.note(document, ("about",), "objection.about_unknown", value=model.about)
+        if model.status == "open" and self.task.closed:
+            self.note(document, ("status",), "objection.open_in_closed")
 
     def check_organizational(self, model: Organizational, document: Document, members: set[str], sections: dict | None) -> None:
         section = (sections or {}).get(model.section)

@@ -127,7 +127,7 @@ class FileCache:
         stat = task.path.stat()
         scale = tuple((task.context or {}).get("scale", {}).items())
         sections = tuple((task.sections or {}).items())
-        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, sections, task.members)
+        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, sections, task.members, task.closed)
 
     def map(self, tasks: list[FileTask], pool: TaskPool) -> list[tuple[Any, list[Problem]]]:
         keys = [self.key(task) for task in tasks]
@@ -190,10 +190,11 @@ class CycleChecker:
         people = self.read_people(context, sections)
         democratic = self.read_section_files("democratic", context, sections, people)
         organizational = self.read_section_files("organizational", context, sections, people)
+        objections = self.read_objections(settings, sections, people)
         self.check_unexpected_files()
         if has_errors(self.problems) or settings is None or org is None:
             return None
-        return Cycle(self.folder.name, settings, org, people, democratic, organizational)
+        return Cycle(self.folder.name, settings, org, people, democratic, organizational, objections)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -248,6 +249,14 @@ class CycleChecker:
                  for path in files]
         return {model.section: model for model in self.check_all(tasks) if model is not None}
 
+    def read_objections(self, settings, sections: dict | None, people: dict[str, Person]) -> dict[str, Any]:
+        """objections/<n>.yaml, by file name; each is told the people (for `about`) and whether the cycle is closed."""
+        files = self.yaml_files("objections")
+        closed = settings is not None and settings.status == "closed"
+        members = frozenset(people) | frozenset(self.broken_people)
+        tasks = [FileTask(path, self.shown(path), "objection", None, sections, members, closed) for path in files]
+        return {path.stem: model for path, model in zip(files, self.check_all(tasks)) if model is not None}
+
     # -- rules of the folder ------------------------------------------------------------
 
     def check_folder_name(self) -> None:
@@ -256,7 +265,7 @@ class CycleChecker:
             self.problems.append(Problem(self.shown(self.folder), None, None, "cycle.bad_name", {"name": name}))
 
     def check_unexpected_files(self) -> None:
-        expected_dirs = {"people", "democratic", "organizational"}
+        expected_dirs = {"people", "democratic", "organizational", "objections"}
         for path in sorted(self.folder.rglob("*")):
             relative = path.relative_to(self.folder)
             if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or path.is_dir():
@@ -270,7 +279,7 @@ class CycleChecker:
         self.check_case_clashes()
 
     def check_case_clashes(self) -> None:
-        for subfolder in ("people", "democratic", "organizational"):
+        for subfolder in ("people", "democratic", "organizational", "objections"):
             seen: dict[str, str] = {}
             for path in self.yaml_files(subfolder):
                 other = seen.setdefault(path.stem.lower(), path.name)

@@ -46,10 +46,16 @@ def serving(root: Path):
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The sample portal built and served over HTTP on the loopback (the selector needs HTTP)."""
-    httpd = serving(built_sample(tmp_path_factory, "browser"))
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    root = built_sample(tmp_path_factory, "browser")
+    httpd = serving(root)
+    address = f"http://127.0.0.1:{httpd.server_address[1]}"
+    SITE_OF[address] = root / "site"
+    yield address
     httpd.shutdown()
     httpd.server_close()
+
+
+SITE_OF: dict[str, Path] = {}
 
 
 def make_hostile(root: Path) -> None:
@@ -72,9 +78,17 @@ def hostile_server(tmp_path_factory):
     httpd.server_close()
 
 
+SERVED: list[tuple[str, int]] = []  # (path, bytes) of every file the test servers sent, web workers' fetches included
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        SERVED.append((self.path, len(data)))
+        outputfile.write(data)
 
 
 @pytest.fixture(scope="module")
@@ -131,20 +145,16 @@ def test_version_selector_lists_the_cycles_and_switches(page, server):
 
 
 def search_titles(page, server, query: str) -> str:
+    """Type `query` into the header's search box (Pagefind's UI) and return the results' text."""
     page.goto(server + "/2026/")
-    field = page.locator(".md-search__input")
-    field.click()
-    field.type(query)
-    results = page.locator(".md-search-result__item")
-    for _ in range(30):  # the index loads in a web worker; a query typed before it is ready finds nothing
-        try:
-            results.first.wait_for(timeout=1000)
-            break
-        except Exception:
-            field.press("End")
-            field.type(" ")
-            field.press("Backspace")
-    return page.locator(".md-search-result__list").inner_text()
+    field = page.locator(".portal-search input")
+    field.wait_for()
+    page.wait_for_load_state("networkidle")
+    SERVED.clear()
+    field.fill(query)
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=30000)  # results start as skeletons
+    page.wait_for_load_state("networkidle")
+    return page.locator(".pagefind-ui__results").inner_text()
 
 
 def test_search_finds_a_person_by_chinese_name(page, server):
@@ -153,8 +163,25 @@ def test_search_finds_a_person_by_chinese_name(page, server):
     assert outside_requests(page) == []
 
 
-def test_search_finds_a_word_of_a_commitment(page, server):
-    assert "传帮带" in search_titles(page, server, "传帮带").replace("\u200b", "")
+def test_search_finds_a_commitment_phrase(page, server):
+    assert "带好新同志，做好传帮带" in search_titles(page, server, "带好新同志").replace("\u200b", "")
+
+
+def test_search_finds_a_chinese_word_inside_a_standard(page, server):
+    """台账 is inside 督查事项建立台账, a standard of 罗芳's."""
+    results = search_titles(page, server, "台账")
+    assert "罗芳" in results and "台账" in results
+
+
+def test_the_first_query_fetches_only_search_files_and_no_whole_index(page, server):
+    search_titles(page, server, "罗芳")
+    paths = [path for path, _ in SERVED]
+    assert paths and all("/2026/pagefind/" in path for path in paths), paths
+    assert any(path.endswith(".pf_index") for path in paths) and any(path.endswith(".pf_fragment") for path in paths)
+    total = sum(size for _, size in SERVED)
+    bundle = sum(p.stat().st_size for p in SITE_OF[server].joinpath("2026/pagefind").rglob("*") if p.is_file())
+    assert total < bundle  # a query takes a part of the index, never all of it
+    assert outside_requests(page) == []
 
 
 def test_person_page_shows_its_chart(page, server):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import REPO
+from test_search import indexed
 
 from generator.cli import main
 
@@ -72,27 +73,21 @@ def test_person_pages_show_standards_and_commitments(built):
     assert "portal-chart" in html
 
 
-def test_the_search_index_holds_names_and_commitments(built):
-    index = json.loads((built / "site/2026/search/search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
-    assert "罗芳" in text.replace("\u200b", "") and "传帮带" in text.replace("\u200b", "")
-    assert "，" in index["config"]["separator"]  # theme.language zh: split on Chinese punctuation
-    assert "\u200b" in text  # jieba segmented the Chinese text into words
+def test_the_search_index_holds_names_and_commitments_not_rankings(built):
+    pages = indexed(built / "site/2026")
+    assert "罗芳" in pages["/people/luofang/"] and "传帮带" in pages["/people/luofang/"]
+    assert "/results/" not in pages and "/compare/" not in pages  # front matter: search exclude
+    assert (built / "site/latest/pagefind/pagefind-ui.js").is_file()
+    assert not (built / "site/2026/search/search_index.json").exists()  # no whole-index download any more
 
 
-def test_the_search_index_segments_a_standard_into_jieba_words(built):
-    """jieba works without setuptools' pkg_resources: a standard's words are separate tokens in the index."""
-    import jieba
-
+def test_the_search_index_segments_a_standard_into_words(built):
+    """Pagefind's extended build cuts Chinese into words: a standard is stored as several of them."""
     card = yaml.safe_load((built / "scorecards/2026/people/luofang.yaml").read_text(encoding="utf-8"))
     standard = card["show"]["standards"][1].split("，")[0]  # 督查事项建立台账
-    words = [w for w in jieba.cut(standard) if len(w) > 1]
-    assert len(words) >= 3
-    index = json.loads((built / "site/2026/search/search_index.json").read_text(encoding="utf-8"))
-    text = "\u200b" + "\u200b".join(doc["text"] for doc in index["docs"]) + "\u200b"
-    assert "\u200b".join(words) in text  # the standard is there, cut into these words
-    for word in words:
-        assert f"\u200b{word}\u200b" in text
+    fragments = indexed(built / "site/2026", segmented=True)["/people/luofang/"]
+    stored = next(part for part in fragments.split() if standard in part.replace("\u200b", ""))
+    assert stored.count("\u200b") >= 2
 
 
 def test_downloads_are_published(built):

@@ -1,0 +1,92 @@
+"""Search: a Pagefind index per cycle, so that a query fetches a few small chunks, not the whole index.
+
+Pagefind (the `pagefind_extended` binary from the `pagefind-bin-extended`
+wheel, which segments Chinese) reads the finished HTML of one cycle and
+writes `pagefind/` into it: the index split into chunks by word, one
+fragment per page, the WebAssembly search and Pagefind's own search UI.  The
+browser loads only the chunks a query needs (see docs/search.md).
+
+What goes into the index:
+
+- only pages whose Markdown does not say `search: exclude: true` in its front
+  matter (the rankings, the compare table and the per-section 三亮 lists
+  repeat what the person pages hold);
+- in a page, only the article (not the navigation), without charts (`svg`)
+  and score tables (`data-search-exclude`), permalink signs, and sealed blocks
+  (`.portal-sealed`: restricted content is only ever ciphertext, and stays
+  out even so); `data-pagefind-ignore` works as Pagefind documents it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+import yaml
+
+BUNDLE = "pagefind"
+CONFIG = {
+    "root_selector": "article.md-content__inner",
+    "exclude_selectors": ["[data-search-exclude]", "svg", ".headerlink", ".portal-sealed"],
+    "force_language": "zh",
+}
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind failed; the message is its own output."""
+
+
+def index_site(out: Path, docs: Path) -> None:
+    """Write `out/pagefind/`: the search index of the pages in `out` whose Markdown in `docs` is searchable."""
+    pages = [html_path(page) for page in searchable_pages(docs)]
+    with tempfile.TemporaryDirectory(prefix="portal-search-") as work:
+        view = Path(work) / "site"  # the searchable pages only, hard-linked at their own paths (so URLs stay right)
+        for page in pages:
+            if (out / page).is_file():
+                (view / page).parent.mkdir(parents=True, exist_ok=True)
+                os.link(out / page, view / page)
+        config = {**CONFIG, "site": str(view), "output_path": str(out / BUNDLE)}
+        (Path(work) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        done = subprocess.run([str(executable()), "--silent"], cwd=work, capture_output=True, text=True)
+        if done.returncode != 0:
+            raise SearchIndexError((done.stderr or done.stdout).strip())
+
+
+def executable() -> Path:
+    """The Pagefind binary shipped in the `pagefind-bin-extended` wheel."""
+    from pagefind_bin_extended import get_executable
+
+    return get_executable()
+
+
+def searchable_pages(docs: Path) -> list[str]:
+    """The Markdown pages below `docs` (relative paths) not excluded from search by their front matter."""
+    return [page.relative_to(docs).as_posix() for page in sorted(docs.rglob("*.md")) if not excluded(page)]
+
+
+def excluded(page: Path) -> bool:
+    with page.open(encoding="utf-8") as text:
+        if text.readline().rstrip() != "---":
+            return False
+        lines = []
+        for line in text:
+            if line.rstrip() == "---":
+                break
+            lines.append(line)
+    try:
+        meta = yaml.safe_load("".join(lines)) or {}
+    except yaml.YAMLError:
+        return False
+    search = meta.get("search") if isinstance(meta, dict) else None
+    return isinstance(search, dict) and search.get("exclude") is True
+
+
+def html_path(page: str) -> str:
+    """Where MkDocs (directory URLs) writes the HTML of a Markdown page."""
+    stem = page[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"

@@ -1,0 +1,88 @@
+"""Search: a Pagefind index per cycle, holding public article text only, reproducible byte for byte."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from generator import search
+
+ARTICLE = """<!doctype html><html lang="zh"><head><title>{title}</title></head><body>
+<nav>导航里的文字不进索引</nav>
+<article class="md-content__inner md-typeset"><h1>{title}</h1>{body}</article></body></html>"""
+
+
+def write_page(site: Path, docs: Path, markdown: str, title: str, body: str, front: str = "") -> None:
+    (docs / markdown).parent.mkdir(parents=True, exist_ok=True)
+    (docs / markdown).write_text(front + f"# {title}\n", encoding="utf-8")
+    html = site / search.html_path(markdown)
+    html.parent.mkdir(parents=True, exist_ok=True)
+    html.write_text(ARTICLE.format(title=title, body=body), encoding="utf-8")
+
+
+def indexed(site: Path, segmented: bool = False) -> dict[str, str]:
+    """The pages in the index and their text as Pagefind stores it (word marks removed unless `segmented`)."""
+    pages = {}
+    for fragment in (site / "pagefind/fragment").iterdir():
+        data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+        text = data["meta"]["title"] + " " + data["content"]
+        pages[data["url"]] = text if segmented else text.replace("\u200b", "")
+    return pages
+
+
+def small_site(tmp_path: Path) -> tuple[Path, Path]:
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    write_page(site, docs, "people/luofang.md", "罗芳", "<p>督查事项建立台账，逐项跟踪</p>"
+               '<div class="portal-sealed" data-box="QUJD"><p>密封的评语：只给本人看</p></div>'
+               '<div data-search-exclude="true"><table><tr><td>得分表格里的数</td></tr></table></div>'
+               '<svg class="portal-chart"><text>图表标签</text></svg>'
+               '<div data-pagefind-ignore="all"><p>明确排除的段落</p></div>')
+    write_page(site, docs, "results.md", "评议结果", "<p>排名表在人员页上已有</p>", front="---\nsearch:\n  exclude: true\n---\n")
+    write_page(site, docs, "index.md", "首页", "<p>欢迎</p>")
+    return site, docs
+
+
+def test_only_public_article_text_of_searchable_pages_is_indexed(tmp_path):
+    site, docs = small_site(tmp_path)
+    search.index_site(site, docs)
+    pages = indexed(site)
+    assert set(pages) == {"/people/luofang/", "/"}
+    text = pages["/people/luofang/"]
+    assert "罗芳" in text and "督查事项建立台账" in text
+    for hidden in ("密封的评语", "得分表格里的数", "图表标签", "明确排除的段落", "导航里的文字"):
+        assert hidden not in text
+    assert not any("排名表" in t for t in pages.values())
+
+
+def test_the_index_is_the_same_bytes_every_time(tmp_path):
+    site, docs = small_site(tmp_path)
+    search.index_site(site, docs)
+    first = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+    search.index_site(site, docs)
+    again = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+    assert first == again
+
+
+def test_the_index_is_chunked_so_a_query_needs_a_part_of_it(tmp_path):
+    site, docs = small_site(tmp_path)
+    search.index_site(site, docs)
+    bundle = site / "pagefind"
+    assert (bundle / "pagefind-ui.js").is_file() and (bundle / "pagefind.js").is_file()
+    assert list((bundle / "index").glob("*.pf_index")) and list((bundle / "fragment").glob("*.pf_fragment"))
+
+
+def test_front_matter_decides_what_is_searchable(tmp_path):
+    page = tmp_path / "p.md"
+    for text, expected in (("---\nsearch:\n  exclude: true\n---\n# x\n", True), ("# x\n", False),
+                           ("---\ntitle: t\n---\n", False), ("---\nsearch: [\n---\n", False),
+                           ("---\nsearch:\n  exclude: 'true'\n---\n", False)):
+        page.write_text(text, encoding="utf-8")
+        assert search.excluded(page) is expected, text
+
+
+def test_markdown_pages_map_to_their_directory_urls():
+    assert search.html_path("index.md") == "index.html"
+    assert search.html_path("people/luofang.md") == "people/luofang/index.html"
+    assert search.html_path("show/index.md") == "show/index.html"
+    assert search.html_path("guide/submit.md") == "guide/submit/index.html"
