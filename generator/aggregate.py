@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .ballots import counted_ballots, counted_tallies, meets_quorum
 from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal
 from .validate import paused_gc
 
@@ -60,13 +61,13 @@ def rating_rows(cycle: Cycle) -> pd.DataFrame:
         # ballots that agree on a person, dimension and rating become one row with their count, as in
         # tallies: the same means, and a table the size of the people rather than of all the ballots
         same_ratings: Counter = Counter()
-        for ballot in democratic.ballots or []:
+        for ballot in counted_ballots(democratic, cycle.settings):  # rules 11-12: void ballots and sections under quorum count for nothing
             for person_id, ratings in ballot.items():
                 for d in DIMENSIONS:
                     rating = ratings[d]
                     same_ratings[(person_id, d, rating.label, rating.points)] += 1
         rows.extend((pid, "democratic", d, label, points, n) for (pid, d, label, points), n in same_ratings.items())
-        for person_id, tally in (democratic.tallies or {}).items():
+        for person_id, tally in counted_tallies(democratic, cycle.settings).items():
             for d in DIMENSIONS:
                 for level, count in getattr(tally, d).items():
                     rows.append((person_id, "democratic", d, level, float(scale[level]), count))
@@ -104,6 +105,12 @@ def overall_scores(scores: pd.DataFrame, settings: CycleSettings) -> pd.DataFram
 
 
 # -- rules 3-5: completeness, composite, comparison scores ---------------------------------
+
+
+def missing_reasons(cycle: Cycle, people: pd.DataFrame) -> list[dict[str, str]]:
+    """Rule 12: `{"democratic": "quorum"}` for the people of a section whose ballots fall short of the quorum."""
+    below = {s for s in cycle.section_ids() if not meets_quorum(cycle.democratic.get(s), cycle.settings)}
+    return [{"democratic": "quorum"} if section in below else {} for section in people["section"]]
 
 
 def apply_completeness(people: pd.DataFrame, min_raters: int) -> pd.DataFrame:
@@ -280,6 +287,7 @@ def aggregate_cycle(cycle: Cycle) -> CycleResults:
         people[f"compare_rank_{d}"] = rank_with_tiebreaks(people, f"compare_{d}")
     people = gap_flags(apply_grades(people, settings), settings)
     people = people.drop(columns=["veto_votes"])
+    people["missing_reason"] = missing_reasons(cycle, people)
     return CycleResults(cycle, people, section_table(cycle, people), participation(people))
 
 

@@ -270,6 +270,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "计票中的“{value}”不是本年度的等次。请使用 {levels} 之一。",
         "'{value}' in the tallies is not a level of this cycle. Use one of {levels}.",
     ),
+    # -- ballot integrity (issue 11) ----------------------------------------------------
+    "ballot.returned_mismatch": (
+        "returned 写的是 {returned}，但 ballots 中列出了 {listed} 张选票。逐张列出选票时，收回票数就是列出的张数：请改为 {listed} 或删去 returned。",
+        "returned says {returned} but the ballots list holds {listed}. With a ballots list, returned is the number listed: write {listed} or remove returned.",
+    ),
+    "ballot.returned_needed": (
+        "写了 {field} 却没有写 returned（收回票数）。计票汇总（tallies）须同时写明 returned，才能核对票数。",
+        "{field} is given without returned. Tallies that give issued or void must give returned too, so the count can be checked.",
+    ),
+    "ballot.returned_over_issued": (
+        "收回票数（{returned}）多于发出票数（{issued}）：该处室民主测评无效。请核对发出与收回的票数；如确实多收，须重新组织测评。",
+        "More ballots came back ({returned}) than were handed out ({issued}): the section's democratic assessment is void. Check both numbers; if so, hold the assessment again.",
+    ),
+    "ballot.void_over_returned": (
+        "废票数（{void}）多于收回票数（{returned}）。请核对 void 和 returned。",
+        "More void ballots ({void}) than ballots returned ({returned}). Check void and returned.",
+    ),
+    "tally.over_valid": (
+        "“{person}”的计票共 {n} 票，多于有效票数 {valid}（收回 − 废票）。计票只统计有效票，请核对。",
+        "'{person}' is counted on {n} ballots, more than the {valid} valid ballots (returned − void). Tallies count valid ballots only: check them.",
+    ),
+    "ballot.void_mismatch": (
+        "void 写的是 {void}，但按本年度 ballot_rules 逐张核对，废票为 {counted} 张；计分以核对结果为准。请改为 {counted} 或删去 void。",
+        "void says {void} but the cycle's ballot_rules find {counted} void ballots in the list; scoring uses the rules. Write {counted} or remove void.",
+    ),
+    "ballot.below_quorum": (
+        "收回 {returned} 张/发出 {issued} 张，低于本年度规定的回收率 {quorum}：该处室的民主测评无效，其人员将列为缺少民主测评。",
+        "{returned} of {issued} ballots came back, below the cycle's quorum {quorum}: the section's democratic assessment is invalid and its people lack it.",
+    ),
+    "ballot.reveals_casters": (
+        "这些选票评价的人员各不相同（例如每张都缺一位不自评的人员），由此可以看出每张票是谁投的，匿名性被破坏。"
+        "请运行 portal tally-ballots --cycle {cycle} --section {section} 把它改写为计票汇总（tallies），再提交。",
+        "The ballots do not all rate the same people (e.g. each leaves out one member who does not rate themselves), "
+        "which tells who cast each ballot. Run portal tally-ballots --cycle {cycle} --section {section} to rewrite it as tallies, then commit.",
+    ),
     "review.reviewer_not_leader": (
         "考评人“{value}”不是 org.yaml 中该处室的分管领导（{leader}）。如属代评，请确认无误。",
         "The reviewer '{value}' is not the section's leader in org.yaml ({leader}). Check that this is intended.",
@@ -737,7 +772,87 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 已经存在，未做任何改动。确认要用导入结果替换时，请加 --force。",
         "{path} exists already; nothing was changed. Add --force to replace it with the import.",
     ),
-    "import.done": ("已导入 {count} 张选票/{people} 人，写入 {path}。", "Imported {count} ballots / {people} people into {path}."),
+    # -- import-ballots: counts and hostile tables (issue 11, issue 10 §3) ------------------------
+    "import.done": (
+        "已把有效票的计票汇总（{people} 人）写入 {path}；没有保存逐张选票、填表人、时间或备注。",
+        "Wrote the tallies of the valid ballots ({people} people) to {path}; no single ballot, rater, time or comment was kept.",
+    ),
+    "import.counted": ("收回 {returned} 张，有效 {valid} 张，废票 {void} 张。", "{returned} ballots returned, {valid} valid, {void} void."),
+    "import.void_detail": (
+        "其中 {uniform} 张全部同一评价，{top_share} 张践诺最高等次过多（按 ballot_rules 作废）。",
+        "Of the void: {uniform} gave everything the same rating, {top_share} gave the top level on fulfilment to too many (ballot_rules).",
+    ),
+    "import.sheet_counted": (
+        "计票单共计入 {count} 张有效选票（计票单未写收回票数，未核对废票）。",
+        "The tally sheet counts {count} valid ballots (it gives no number of returned ballots, so void ones are not checked).",
+    ),
+    "import.issued": ("发出 {issued} 张，回收率 {rate}。", "{issued} ballots handed out, {rate} returned."),
+    "import.below_quorum": (
+        "回收率低于本年度要求的 {quorum}：该处室民主测评无效，其人员将列为缺少民主测评。",
+        "Fewer came back than the cycle's quorum of {quorum}: the section's democratic assessment is invalid.",
+    ),
+    "import.returned_needed": (
+        "计票单写了发出票数，却没有“收回票数”一行。请填写收回票数（和废票数）后再导入。",
+        "The tally sheet gives the ballots handed out but no row 收回票数 (returned). Fill in returned (and void), then import again.",
+    ),
+    "import.issued_differs": (
+        "计票单上的发出票数（{sheet}）与 --issued {option} 不一致。请核对。",
+        "The tally sheet says {sheet} ballots were handed out, --issued says {option}. Check which is right.",
+    ),
+    "import.not_a_level": (
+        "“{person}”的评价“{value}”不是任何等次的分数。导入结果按等次计票，请使用等次：{levels}。",
+        "The rating '{value}' of '{person}' is not the points of a level. Imports count ballots by level: use {levels}.",
+    ),
+    "tally.no_list": ("{path} 不是逐张选票（ballots）的列表，无需改写。", "{path} holds no ballots list; there is nothing to rewrite."),
+    "tally.closed": ("年度 {cycle} 已结束（closed），其文件不能再修改。", "Cycle {cycle} is closed; its files cannot change."),
+    "table.too_large": (
+        "表格文件太大（{size} 字节，上限 {limit} 字节），已拒绝读取。请检查是否选错了文件。",
+        "The table is too large ({size} bytes, the limit is {limit}); it was not read. Check that this is the right file.",
+    ),
+    "table.old_excel": (
+        "这是旧版 Excel（.xls）文件。请在 Excel/WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再导入。",
+        "This is an old Excel (.xls) file. Save it as .xlsx or CSV (UTF-8) in Excel/WPS, then import it.",
+    ),
+    "table.utf16": (
+        "表格保存成了 UTF-16（“Unicode 文本”）。请另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再导入。",
+        "The table is saved as UTF-16 ('Unicode text'). Save it as 'CSV UTF-8 (comma delimited)' or .xlsx, then import it.",
+    ),
+    "table.binary": (
+        "这不是文本表格（文件中有二进制内容）。请导出为 CSV（UTF-8）或 .xlsx 后再导入。",
+        "This is not a text table (the file holds binary data). Export it as CSV (UTF-8) or .xlsx, then import it.",
+    ),
+    "table.encoding": (
+        "无法识别表格的编码（既不是 UTF-8 也不是 GBK）。请另存为“CSV UTF-8（逗号分隔）”后再导入。",
+        "The table's encoding is neither UTF-8 nor GBK. Save it as 'CSV UTF-8 (comma delimited)', then import it.",
+    ),
+    "table.bad_csv": (
+        "这一行的 CSV 格式有误（引号不成对，或单元格过长）。请在 Excel/WPS 中打开检查后重新导出。",
+        "This line of the CSV is broken (unbalanced quotes, or a cell far too long). Open it in Excel/WPS and export it again.",
+    ),
+    "table.not_xlsx": (
+        "文件名是 .xlsx，内容却不是 Excel 工作簿。请在 Excel/WPS 中重新“另存为” .xlsx，或导出为 CSV。",
+        "The file is named .xlsx but is not an Excel workbook. Save it again as .xlsx in Excel/WPS, or export CSV.",
+    ),
+    "table.bad_xlsx": (
+        "无法读取这个 Excel 工作簿（文件已损坏或格式不受支持）。请在 Excel/WPS 中重新“另存为” .xlsx，或导出为 CSV。",
+        "This Excel workbook cannot be read (damaged or unsupported). Save it again as .xlsx in Excel/WPS, or export CSV.",
+    ),
+    "table.zip_bomb": (
+        "这个 .xlsx 解压后过大（{size}，上限 {limit}），已拒绝读取。一份测评表格只有几 MB，请检查文件来源。",
+        "This .xlsx would expand beyond the limit ({size}, the limit is {limit}) and was refused. A survey is a few MB: check where the file came from.",
+    ),
+    "table.too_many_rows": (
+        "表格超过 {limit} 行（一行一张选票），已停止读取。请检查是否选错了文件。",
+        "The table has more than {limit} rows (one per ballot); reading stopped. Check that this is the right file.",
+    ),
+    "table.too_many_columns": (
+        "这一行超过 {limit} 列，已停止读取。请检查是否选错了文件。",
+        "This row has more than {limit} columns; reading stopped. Check that this is the right file.",
+    ),
+    "table.cell_too_long": (
+        "这个单元格超过 {limit} 个字符，不像是一项评价。请检查表格。",
+        "This cell holds more than {limit} characters, which is no rating. Check the table.",
+    ),
     # -- commands ----------------------------------------------------------------------
     "cli.not_a_portal": (
         "{root} 不是评议门户的根目录（没有 scorecards/ 文件夹）。请在门户根目录运行，或用 --root 指定。",
@@ -774,6 +889,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”的年份应在 {low} 年到 {high} 年之间，现在是 {value}。",
         "The year of '{field}' must be from {low} to {high}, not {value}.",
     ),
+    "cli.no_such_path": ("找不到 {path}。请检查路径是否写对。", "There is no {path}. Check the path."),
+    "ci.title": ("评分卡检查（{code}）", "Scorecard check ({code})"),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",

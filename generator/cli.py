@@ -61,13 +61,44 @@ def print_problems(problems: list[Problem], lang: str, fmt: str, files: int) -> 
     if fmt == "json":
         click.echo(json.dumps([p.as_json(lang) for p in problems], ensure_ascii=False, indent=2))
         return
-    for problem in problems:
-        click.echo(problem.as_text(lang), err=False)
+    if fmt == "gitlab":
+        from .ci_formats import gitlab_report
+
+        click.echo(gitlab_report(problems, lang), nl=False)
+        return
+    if fmt == "github":
+        from .ci_formats import github_commands
+
+        click.echo(github_commands(problems, lang), nl=False)
+    else:
+        for problem in problems:
+            click.echo(problem.as_text(lang), err=False)
     errors = sum(p.severity == "error" for p in problems)
     if problems:
         click.echo(translate("summary.problems", lang, files=files, errors=errors, warnings=len(problems) - errors))
     else:
         click.echo(translate("summary.clean", lang, files=files))
+
+
+def root_of(path: Path) -> Path:
+    """The portal root that holds `path`: the path itself, or the folder above its `scorecards/`."""
+    resolved = path.resolve()
+    if not resolved.exists():
+        raise UsageError("cli.no_such_path", path=str(path))
+    for folder in [resolved, *resolved.parents]:
+        if (folder / "scorecards").is_dir():
+            return folder
+    raise UsageError("cli.not_a_portal", root=str(resolved))
+
+
+def problems_under(problems: list[Problem], root: Path, path: Path) -> list[Problem]:
+    """The problems of the files at or under `path`, and of the settings its cycle needs (cycle.yaml, org.yaml)."""
+    target = path.resolve().relative_to(root).as_posix()
+    if target in (".", "scorecards"):
+        return problems
+    parts = target.split("/")
+    context = {"/".join(parts[:2] + [name]) for name in ("cycle.yaml", "org.yaml")} if len(parts) > 2 else set()
+    return [p for p in problems if p.path == target or p.path.startswith(target + "/") or p.path in context]
 
 
 def checked_portal(root: Path):
@@ -79,18 +110,25 @@ def checked_portal(root: Path):
 
 
 @cli.command()
-@click.argument("path", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument("path", required=False, type=click.Path(path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="json: a list of {path, line, column, severity, code, message} for CI annotations.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
+              help="json: a list of {path, line, column, severity, code, message}; github: workflow commands "
+                   "(annotations on the pull request's lines); gitlab: a Code Quality report.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
 def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool) -> None:
-    """Check every scorecard of every cycle and list all problems with their fixes."""
-    root = portal_root(path or root)
+    """Check every scorecard of every cycle and list all problems with their fixes.
+
+    PATH may be the portal root, a cycle folder or one file: a file is checked
+    in the context of its cycle, and only its problems (and those of the
+    cycle's cycle.yaml and org.yaml) are listed.
+    """
+    root = portal_root(root_of(path) if path is not None else root)
     report = validate_portal(root)
-    print_problems(report.problems, state.lang, fmt, report.files)
-    failing = [p for p in report.problems if strict or p.severity == "error"]
+    problems = problems_under(report.problems, root, path) if path is not None else report.problems
+    print_problems(problems, state.lang, fmt, report.files)
+    failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         sys.exit(1)
 
@@ -225,7 +263,8 @@ def change_authors(given: tuple[str, ...]) -> list[str]:
 @click.option("--author", "authors", multiple=True,
               help="The author's account on the git host (repeatable: each must be allowed); default: "
                    "$GITHUB_ACTOR, $GITEA_ACTOR or $GITLAB_USER_LOGIN.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="github: workflow commands, so each refusal annotates its file in the pull request.")
 @click.pass_obj
 def check_changes_command(state: State, root: Path, base: str, authors: tuple[str, ...], fmt: str) -> None:
     """Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."""
@@ -234,7 +273,7 @@ def check_changes_command(state: State, root: Path, base: str, authors: tuple[st
     root = portal_root(root)
     who = change_authors(authors)
     changes, problems = check_changes(root, base, who)
-    if fmt == "json" or problems:
+    if fmt != "text" or problems:
         print_problems(problems, state.lang, fmt, len(changes))
     else:
         click.echo(state.say("changes.ok", files=len(changes), authors="、".join(who) or "—"))
@@ -277,33 +316,70 @@ def codeowners(state: State, root: Path, output: Path | None, check: bool) -> No
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
+issued_option = click.option("--issued", type=click.IntRange(0, 100_000), default=None,
+                             help="Ballots handed out (发出票数), for the quorum and the 回收率.")
+
+
 @cli.command("import-ballots")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @root_option
 @click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
 @click.option("--section", required=True, help="The section the ballots belong to.")
+@issued_option
 @click.option("--force", is_flag=True, help="Replace an existing democratic/<section>.yaml.")
 @click.pass_obj
-def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, force: bool) -> None:
-    """Convert a survey export (a row per ballot) or a paper tally sheet into democratic/<section>.yaml."""
+def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, issued: int | None, force: bool) -> None:
+    """Count a survey export (a row per ballot) or a filled-in tally sheet into democratic/<section>.yaml (tallies only)."""
     from .importer import Importer
-    from .yamlout import dump
 
     root = portal_root(root)
     cycle = chosen_cycle(checked_portal(root), cycle_id)
-    if section not in cycle.section_ids():
-        raise UsageError("section.unknown", value=section, sections="、".join(cycle.section_ids()))
-    target = root / "scorecards" / cycle.id / "democratic" / f"{section}.yaml"
+    target = democratic_target(root, cycle, section)
     if target.exists() and not force:
         raise UsageError("import.exists", path=target.relative_to(root).as_posix())
-    importer = Importer(table, str(table), cycle, section)
-    data = importer.run()
-    if data is None:
+    importer = Importer(table, str(table), cycle, section, issued)
+    imported = importer.run()
+    if imported is None:
         raise PortalError(importer.problems)
-    dump(target, data, "democratic")
-    count = len(data.get("ballots") or []) or sum(sum(t["fulfilment"].values()) for t in (data.get("tallies") or {}).values())
-    people = len({p for b in data.get("ballots") or [] for p in b} | set(data.get("tallies") or {}))
-    click.echo(state.say("import.done", count=count, people=people, path=target.relative_to(root).as_posix()))
+    write_tallies(state, root, cycle, target, imported)
+
+
+@cli.command("tally-ballots")
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--section", required=True, help="The section whose ballots list to rewrite as tallies.")
+@issued_option
+@click.pass_obj
+def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, issued: int | None) -> None:
+    """Rewrite democratic/<section>.yaml from a list of single ballots into tallies of the valid ones."""
+    from .importer import tally_file
+
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    target = democratic_target(root, cycle, section)
+    democratic = cycle.democratic.get(section)
+    if democratic is None or democratic.ballots is None:
+        raise UsageError("tally.no_list", path=target.relative_to(root).as_posix())
+    if cycle.settings.status == "closed":
+        raise UsageError("tally.closed", cycle=cycle.id)
+    imported = tally_file(section, democratic.ballots, cycle.settings, issued if issued is not None else democratic.issued)
+    write_tallies(state, root, cycle, target, imported)
+
+
+def democratic_target(root: Path, cycle, section: str) -> Path:
+    if section not in cycle.section_ids():
+        raise UsageError("section.unknown", value=section, sections="、".join(cycle.section_ids()))
+    return root / "scorecards" / cycle.id / "democratic" / f"{section}.yaml"
+
+
+def write_tallies(state: State, root: Path, cycle, target: Path, imported) -> None:
+    from .importer import summary
+    from .yamlout import dump
+
+    dump(target, imported.data, "democratic")
+    for key, args in summary(imported, cycle.settings):
+        click.echo(state.say(key, **args))
+    click.echo(state.say("import.done", people=imported.people, path=target.relative_to(root).as_posix()))
 
 
 @cli.group()

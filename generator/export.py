@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from .aggregate import CycleResults
+from .ballots import published_counts
 from .catalog import translate
 from .model import DIMENSIONS
 
@@ -60,6 +61,8 @@ def person_records(results: CycleResults) -> list[dict[str, Any]]:
             "compare_rank": {d: plain_int(row[f"compare_rank_{d}"]) for d in DIMENSIONS},
             "flags": list(row["flags"]),
         })
+        if row["missing_reason"]:  # v1.1: only where a reason is known (rule 12), so v1 results keep their shape
+            records[-1]["missing_reason"] = dict(row["missing_reason"])
     return records
 
 
@@ -84,6 +87,7 @@ def section_records(results: CycleResults) -> list[dict[str, Any]]:
             "review_score": round_half_up(row["review_score"]), "mean_composite": round_half_up(row["mean_composite"]),
             "rank": int(row["rank"]),
         })
+        records[-1].update(published_counts(results.cycle.democratic.get(row["id"]), results.cycle.settings))  # rule 13
     return records
 
 
@@ -104,8 +108,22 @@ def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
     for record in records:
-        writer.writerow([cell(record[c]) for c in columns])
+        writer.writerow([spreadsheet_safe(cell(record[c])) for c in columns])
     return "\ufeff" + buffer.getvalue()
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell Excel and WPS will not run as a formula: a leading ' when it starts like one.
+
+    Only text: a number (a negative one too) is written as it is.  Names, posts
+    and section names come from scorecards, so `=HYPERLINK(...)` must stay text.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 WIDTH_SAMPLE = 2000  # rows that set the column widths: enough to be right, cheap at 50,000 people

@@ -1,19 +1,21 @@
-"""`portal import-ballots`: a survey export or a paper tally sheet -> democratic/<section>.yaml.
+"""`portal import-ballots`: a survey export or a paper tally sheet -> democratic/<section>.yaml as tallies.
 
-Two table shapes are recognised (CSV in UTF-8 or GBK, or the first sheet of
-an .xlsx):
+Two table shapes are recognised (read by `tables.read_table`, which refuses
+hostile files before parsing them):
 
 * **Survey export** — one row per ballot, one column per person and
   dimension.  A column belongs to the member of the section whose id or name
   it contains, and to the dimension whose word it contains (learning/学习,
   work/工作, contribution/奉献, fulfilment/践诺), so "张三-学习",
   "zhangsan.learning" and "3. 请评价张三的【比学习】" all work.  Other columns
-  (time, IP, the rater's name) are ignored: a rater's identity is never
-  written.  Ballots are written sorted by content, so their order tells
-  nothing about who voted when.
-* **Tally sheet** — one row per person and dimension: a person column
-  (编号/姓名/id/name), a dimension column (维度/dimension) and one column per
-  scale level holding the number of ballots.
+  (time, IP, the rater's name) are ignored.  The cycle's `ballot_rules` void
+  ballots (rule 11), and only the **counts** of the valid ballots are written
+  (`tallies`, with `returned` and `void`): never single ballots, whose set of
+  rated people tells who cast them (nobody rates themselves).
+* **Tally sheet** (计票单, as `portal ballots` prints it) — one row per person
+  and dimension: a person column (编号/姓名/id/name), a dimension column
+  (维度/dimension) and one column per scale level holding the number of
+  ballots; rows whose first cell is 发出票数/收回票数/废票数 give those counts.
 
 Ambiguous columns and incomplete or invalid rows are refused with their
 row and column numbers; nothing is written then.
@@ -21,16 +23,16 @@ row and column numbers; nothing is written then.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .model import DIMENSIONS, Cycle, Democratic, Ratings, rating_context
+from .ballots import Ballot, count_ballots, level_of, tallies_of, void_reason, void_reasons
+from .model import DIMENSIONS, Cycle, CycleSettings, Democratic, Ratings, rating_context
 from .problems import Problem
+from .tables import TableError, read_table
 
 DIMENSION_WORDS = {
     "learning": ("learning", "学习"),
@@ -40,24 +42,50 @@ DIMENSION_WORDS = {
 }
 PERSON_HEADERS = ("编号", "id", "姓名", "name", "人员", "person", "被评人", "被评议人")
 DIMENSION_HEADERS = ("维度", "dimension", "项目", "评议项目")
+COUNT_ROWS = {"发出票数": "issued", "issued": "issued", "收回票数": "returned", "returned": "returned",
+              "废票数": "void", "废票": "void", "void": "void"}
 
 
-def read_table(path: Path) -> list[list[Any]]:
-    """The rows of a CSV (UTF-8, with or without BOM, or GBK as Excel saves it here) or of an .xlsx's first sheet."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        from openpyxl import load_workbook
+@dataclass
+class Imported:
+    """What an import found: the democratic file to write and the counts to report."""
 
-        book = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            book.close()
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("gb18030")
-    return [row for row in csv.reader(io.StringIO(text))]
+    data: dict[str, Any]
+    ballots_counted: int  # ballots behind the tallies (valid ones)
+    void_by_reason: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def people(self) -> int:
+        return len(self.data["tallies"])
+
+
+def tally_file(section: str, ballots: list[Ballot], settings: CycleSettings, issued: int | None) -> Imported:
+    """Rule 11 on a list of ballots: the democratic file of the valid ones' tallies, with issued/returned/void."""
+    kept = [ballot for ballot in ballots if void_reason(ballot, settings) is None]
+    data: dict[str, Any] = {"section": section}
+    if issued is not None:
+        data["issued"] = issued
+    data.update(returned=len(ballots), void=len(ballots) - len(kept), tallies=tallies_of(kept, settings.scale))
+    return Imported(data, len(kept), void_reasons(ballots, settings))
+
+
+def summary(imported: Imported, settings: CycleSettings) -> list[tuple[str, dict[str, Any]]]:
+    """What the import did, as catalog messages: 收回 9 张，有效 8 张，废票 1 张，其中 …; 发出 …，回收率 …"""
+    data = imported.data
+    lines: list[tuple[str, dict[str, Any]]] = []
+    if "returned" in data:
+        lines.append(("import.counted", {"returned": data["returned"], "valid": data["returned"] - data["void"], "void": data["void"]}))
+        if data["void"] and imported.void_by_reason:
+            lines.append(("import.void_detail", dict(imported.void_by_reason)))
+    else:
+        lines.append(("import.sheet_counted", {"count": imported.ballots_counted}))
+    if "issued" in data and "returned" in data:
+        rate = f"{data['returned'] / data['issued']:.1%}" if data["issued"] else "—"
+        lines.append(("import.issued", {"issued": data["issued"], "rate": rate}))
+        count = count_ballots(Democratic.model_validate(data, context=rating_context(settings.scale)), settings)
+        if count.quorum_met(settings.ballot_rules) is False:
+            lines.append(("import.below_quorum", {"quorum": f"{settings.ballot_rules.quorum:.0%}"}))
+    return lines
 
 
 def cell_text(value: Any) -> str:
@@ -71,8 +99,8 @@ def cell_text(value: Any) -> str:
 class Importer:
     """Reads one table for one section of one cycle, collecting problems with their row and column."""
 
-    def __init__(self, path: Path, shown: str, cycle: Cycle, section: str):
-        self.path, self.shown, self.cycle, self.section = path, shown, cycle, section
+    def __init__(self, path: Path, shown: str, cycle: Cycle, section: str, issued: int | None = None):
+        self.path, self.shown, self.cycle, self.section, self.issued = path, shown, cycle, section, issued
         self.members = {pid: p.name for pid, p in cycle.people.items() if p.section == section}
         self.context = rating_context(cycle.settings.scale)
         self.problems: list[Problem] = []
@@ -80,25 +108,46 @@ class Importer:
     def note(self, row: int | None, column: int | None, key: str, **args: Any) -> None:
         self.problems.append(Problem(self.shown, row, column, key, args))
 
-    def run(self) -> dict[str, Any] | None:
-        rows = read_table(self.path)
+    def run(self) -> Imported | None:
+        try:
+            rows = read_table(self.path)
+        except TableError as error:
+            self.note(error.row, error.column, error.key, **error.args_)
+            return None
         if not rows:
             self.note(None, None, "import.empty")
             return None
         header = [cell_text(h) for h in rows[0]]
         lowered = [h.lower() for h in header]
         if any(h in PERSON_HEADERS for h in lowered) and any(h in DIMENSION_HEADERS for h in lowered):
-            data = self.tallies(header, rows[1:])
+            imported = self.tallies(header, rows[1:])
         else:
-            data = self.ballots(header, rows[1:])
-        if self.problems or data is None:
+            imported = self.ballots(header, rows[1:])
+        if self.problems or imported is None:
             return None
+        self.check_counts(imported.data)
         try:
-            Democratic.model_validate(data, context=self.context)
-        except ValidationError as error:  # e.g. a tally that does not total the same in every dimension
+            Democratic.model_validate(imported.data, context=self.context)
+        except ValidationError as error:  # e.g. a count beyond the bounds of the format
             self.note(None, None, "import.invalid", reason=str(error.errors()[0]["msg"]))
-            return None
-        return data
+        return None if self.problems else imported
+
+    def check_counts(self, data: dict[str, Any]) -> None:
+        """Rule 11 on what will be written: returned ≤ issued, void ≤ returned, n ≤ returned − void."""
+        issued, returned, void = data.get("issued"), data.get("returned"), data.get("void")
+        if issued is not None and returned is None:
+            self.note(None, None, "import.returned_needed")
+            return
+        if issued is not None and returned > issued:
+            self.note(None, None, "ballot.returned_over_issued", returned=returned, issued=issued)
+        if returned is not None and void is not None and void > returned:
+            self.note(None, None, "ballot.void_over_returned", void=void, returned=returned)
+        if returned is not None:
+            valid = returned - (void or 0)
+            for person, counts in data["tallies"].items():
+                n = sum(counts["fulfilment"].values())
+                if n > valid >= 0:
+                    self.note(None, None, "tally.over_valid", person=person, n=n, valid=valid)
 
     # -- survey exports ---------------------------------------------------------------------
 
@@ -144,43 +193,50 @@ class Importer:
             self.note(1, None, "import.no_columns", section=self.section)
         return targets
 
-    def ballots(self, header: list[str], rows: list[list[Any]]) -> dict[str, Any] | None:
+    def ballots(self, header: list[str], rows: list[list[Any]]) -> Imported | None:
         targets = self.survey_columns(header)
         if self.problems:
             return None
-        ballots = []
+        ballots: list[Ballot] = []
         for number, row in enumerate(rows, start=2):
-            ballot: dict[str, dict[str, str]] = {}
+            entered: dict[str, dict[str, str]] = {}
             for index, (person, dimension) in targets.items():
                 value = cell_text(row[index]) if index < len(row) else ""
                 if value:
-                    ballot.setdefault(person, {})[dimension] = value
-            for person, ratings in ballot.items():
-                self.check_ballot_entry(number, person, ratings, targets)
-            if ballot:
-                ballots.append({p: number_or_text(ballot[p]) for p in sorted(ballot)})
+                    entered.setdefault(person, {})[dimension] = value
+            ballot = {person: self.ballot_entry(number, person, ratings, targets) for person, ratings in entered.items()}
+            if ballot and all(ballot.values()):
+                ballots.append(ballot)
         if not ballots and not self.problems:
             self.note(None, None, "import.no_ballots")
-        ballots.sort(key=lambda b: json.dumps(b, ensure_ascii=False, sort_keys=True))
-        return {"section": self.section, "ballots": ballots}
+        return None if self.problems else tally_file(self.section, ballots, self.cycle.settings, self.issued)
 
-    def check_ballot_entry(self, number: int, person: str, ratings: dict[str, str], targets: dict) -> None:
+    def ballot_entry(self, number: int, person: str, ratings: dict[str, str], targets: dict) -> dict[str, Any] | None:
+        """One ballot's four ratings of one person, or None (and a problem with its row and column)."""
         if len(ratings) < len(DIMENSIONS):
             missing = [d for d in DIMENSIONS if d not in ratings]
             self.note(number, None, "import.incomplete_row", person=person, dimensions="、".join(missing))
-            return
+            return None
+        column_of = {key: index + 1 for index, key in targets.items()}
         try:
-            Ratings.model_validate(number_or_text(ratings), context=self.context)
+            model = Ratings.model_validate(number_or_text(ratings), context=self.context)
         except ValidationError as error:
             for detail in error.errors():
                 dimension = detail["loc"][0]
-                column = next(i for i, key in targets.items() if key == (person, dimension)) + 1
-                self.note(number, column, "import.bad_rating", person=person, value=ratings[dimension],
+                self.note(number, column_of[(person, dimension)], "import.bad_rating", person=person, value=ratings[dimension],
                           levels="、".join(self.context["scale"]))
+            return None
+        entry = {d: getattr(model, d) for d in DIMENSIONS}
+        for d, rating in entry.items():
+            if level_of(rating, self.cycle.settings.scale) is None:  # tallies count levels: a score between them has no place
+                self.note(number, column_of[(person, d)], "import.not_a_level", person=person, value=ratings[d],
+                          levels="、".join(f"{level}（{points:g}）" for level, points in self.cycle.settings.scale.items()))
+                return None
+        return entry
 
     # -- tally sheets -------------------------------------------------------------------------
 
-    def tallies(self, header: list[str], rows: list[list[Any]]) -> dict[str, Any] | None:
+    def tallies(self, header: list[str], rows: list[list[Any]]) -> Imported | None:
         lowered = [h.lower() for h in header]
         person_column = next(i for i, h in enumerate(lowered) if h in PERSON_HEADERS)
         dimension_column = next(i for i, h in enumerate(lowered) if h in DIMENSION_HEADERS)
@@ -189,10 +245,13 @@ class Importer:
             self.note(1, None, "import.no_levels", levels="、".join(self.context["scale"]))
             return None
         tallies: dict[str, dict[str, dict[str, int]]] = {}
+        counts_given: dict[str, int] = {}
         by_name = {name: pid for pid, name in self.members.items()}
         for number, row in enumerate(rows, start=2):
             cells = [cell_text(c) for c in row] + [""] * len(header)
             if not any(cells[: len(header)]):
+                continue
+            if self.count_row(number, cells, counts_given):
                 continue
             who = cells[person_column]
             person = who if who in self.members else by_name.get(who)
@@ -206,7 +265,7 @@ class Importer:
             counts = {}
             for index, level in levels.items():
                 if cells[index]:
-                    if not cells[index].isdigit():
+                    if not cells[index].isdigit() or len(cells[index]) > 6:
                         self.note(number, index + 1, "import.bad_count", value=cells[index])
                         continue
                     if int(cells[index]):
@@ -218,11 +277,51 @@ class Importer:
             missing = [d for d in DIMENSIONS if d not in dims]
             if missing:
                 self.note(None, None, "import.missing_columns", person=person, dimensions="、".join(missing))
-        return {"section": self.section, "tallies": {p: {d: tallies[p][d] for d in DIMENSIONS} for p in sorted(tallies)}} if not self.problems else None
+        for person, dims in tallies.items():
+            totals = {d: sum(dims.get(d, {}).values()) for d in DIMENSIONS}
+            if len(set(totals.values())) > 1:
+                self.note(None, None, "tally.unequal", person=person, dimension=next(d for d in DIMENSIONS if totals[d] != totals["fulfilment"]),
+                          expected=totals["fulfilment"], actual=next(t for t in totals.values() if t != totals["fulfilment"]))
+        if self.problems:
+            return None
+        return self.sheet_file(tallies, counts_given)
+
+    def count_row(self, number: int, cells: list[str], counts: dict[str, int]) -> bool:
+        """A row 发出票数/收回票数/废票数 and its number (the first filled cell after the label); False for other rows."""
+        label = cells[0].replace("（张）", "").replace("(张)", "").replace("：", "").replace(":", "").strip().lower()
+        key = COUNT_ROWS.get(label)
+        if key is None:
+            return False
+        column, value = next(((i, c) for i, c in enumerate(cells[1:], start=2) if c), (2, ""))
+        if not value.isdigit() or len(value) > 6:
+            self.note(number, column, "import.bad_count", value=value)
+        else:
+            counts[key] = int(value)
+        return True
+
+    def sheet_file(self, tallies: dict, counts: dict[str, int]) -> Imported:
+        issued = counts.get("issued")
+        if self.issued is not None:
+            if issued is not None and issued != self.issued:
+                self.note(None, None, "import.issued_differs", sheet=issued, option=self.issued)
+            issued = self.issued
+        data: dict[str, Any] = {"section": self.section}
+        if issued is not None:
+            data["issued"] = issued
+        if "returned" in counts:
+            data["returned"] = counts["returned"]
+            data["void"] = counts.get("void", 0)
+        elif "void" in counts:
+            data["void"] = counts["void"]
+        data["tallies"] = {p: {d: tallies[p][d] for d in DIMENSIONS} for p in sorted(tallies)}
+        counted = max((sum(t["fulfilment"].values()) for t in data["tallies"].values()), default=0)
+        if "returned" in data:
+            counted = data["returned"] - data["void"]
+        return Imported(data, counted)
 
 
 def number_or_text(ratings: dict[str, str]) -> dict[str, Any]:
-    """"92" becomes 92, so that the YAML holds numbers as numbers; levels stay text."""
+    """"92" becomes 92, so that numbers are read as numbers; levels stay text."""
     result: dict[str, Any] = {}
     for dimension in DIMENSIONS:
         if dimension not in ratings:

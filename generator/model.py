@@ -204,6 +204,7 @@ Rating = Annotated[
 ]
 Level = Annotated[str, PlainValidator(checked_level), WithJsonSchema({"type": "string"})]
 Fraction01 = Annotated[float, Field(ge=0, le=1)]
+MAX_BALLOTS = 100_000  # ballots of one section: far above any real section, far below what breaks arithmetic
 
 
 class Strict(BaseModel):
@@ -254,6 +255,17 @@ class Veto(Strict):
     """The best grade a vetoed person can get."""
 
 
+class BallotRules(Strict):
+    """How ballots are counted (contract v1.1, rules 11-12); every key is optional."""
+
+    quorum: Annotated[float, Field(gt=0, le=1)] | None = None
+    """Returned / issued ballots must be at least this share, else the section's democratic assessment is invalid."""
+    void_uniform: bool = False
+    """A ballot naming at least 2 people that gives every dimension of every person the same points is void."""
+    max_top_share: Fraction01 | None = None
+    """A ballot giving the top level's points on fulfilment to more than this share of the people it names is void."""
+
+
 class Publish(Strict):
     results: Literal["restricted", "everyone"] = "restricted"
     """Who reads each person's scores, grade, rank and the leader's comments: restricted (default: the person,
@@ -290,6 +302,8 @@ class CycleSettings(Strict):
     """Democratic results need at least this many ballots."""
     gap_threshold: Annotated[float, Field(ge=0, le=100)] = 15
     """Self vs democratic gap that raises a flag."""
+    ballot_rules: BallotRules | None = None
+    """Optional (v1.1): quorum and the rules that make a ballot void."""
     publish: Publish = Publish()
     """Who may read what (contract v1.1); absent: results restricted, honour board of 5."""
     publicity: Publicity | None = None
@@ -427,8 +441,17 @@ class BallotRatings(TypedDict):
     fulfilment: Rating
 
 
+BallotNumber = Annotated[int, Field(ge=0, le=MAX_BALLOTS)]
+
+
 class Democratic(Strict):
     section: Id
+    issued: BallotNumber | None = None
+    """Optional (v1.1): ballots handed out (发出票数)."""
+    returned: BallotNumber | None = None
+    """Optional (v1.1): ballots that came back (收回票数); with a ballots list, the number listed."""
+    void: BallotNumber | None = None
+    """Optional (v1.1): ballots voided at the count (废票); tallies count the valid ballots only."""
     ballots: list[dict[Id, BallotRatings]] | None = None
     """Anonymous ballots: each maps a person's id to their four ratings."""
     tallies: dict[Id, TallyCounts] | None = None

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import locate
+from . import ballots, locate
 from .clock import today
 from .load import Document, LoadFailed, load_document
 from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
@@ -173,6 +173,44 @@ class FileChecker:
                 if actual != expected:
                     self.note(document, ("tallies", person, dimension), "tally.unequal", at_key=True,
                               person=person, dimension=dimension, expected=expected, actual=actual)
+        self.check_ballot_count(model, document)
+
+    def check_ballot_count(self, model: Democratic, document: Document) -> None:
+        """Rule 11's checks of 发出/收回/废票, each at the key it concerns."""
+        listed = model.ballots is not None
+        if listed and model.returned is not None and model.returned != len(model.ballots):
+            self.note(document, ("returned",), "ballot.returned_mismatch", returned=model.returned, listed=len(model.ballots))
+        if not listed and model.returned is None:
+            for key in ("issued", "void"):
+                if getattr(model, key) is not None:
+                    self.note(document, (key,), "ballot.returned_needed", field=key)
+        returned = len(model.ballots) if listed else model.returned
+        if model.issued is not None and returned is not None and returned > model.issued:
+            self.note(document, ("returned",) if model.returned is not None else ("issued",), "ballot.returned_over_issued",
+                      returned=returned, issued=model.issued)
+        if model.void is not None and returned is not None and model.void > returned:
+            self.note(document, ("void",), "ballot.void_over_returned", void=model.void, returned=returned)
+        if not listed and model.returned is not None:
+            valid = model.returned - (model.void or 0)
+            for person, counts in (model.tallies or {}).items():
+                n = sum(counts.fulfilment.values())
+                if n > valid >= 0:
+                    self.note(document, ("tallies", person), "tally.over_valid", at_key=True, person=person, n=n, valid=valid)
+        settings = (self.task.context or {}).get("settings")
+        if settings is not None:
+            self.check_ballot_rules(model, document, settings)
+
+    def check_ballot_rules(self, model: Democratic, document: Document, settings: CycleSettings) -> None:
+        """Warnings that need the cycle: a `void` that the rules count otherwise, a quorum not met, ballots that tell their casters."""
+        count = ballots.count_ballots(model, settings)
+        if model.ballots is not None and model.void is not None and model.void != count.void:
+            self.note(document, ("void",), "ballot.void_mismatch", severity=WARNING, void=model.void, counted=count.void)
+        if count.quorum_met(settings.ballot_rules) is False:
+            self.note(document, ("issued",), "ballot.below_quorum", severity=WARNING, returned=count.returned, issued=count.issued,
+                      quorum=f"{settings.ballot_rules.quorum * 100:g}%")
+        if model.ballots and ballots.reveals_casters(model.ballots):
+            self.note(document, ("ballots",), "ballot.reveals_casters", severity=WARNING, at_key=True, section=model.section,
+                      cycle=self.task.path.parent.parent.name)
 
     def check_objection(self, model: Objection, document: Document) -> None:
         if model.status != "open" and not (model.resolution or "").strip():

@@ -126,8 +126,11 @@ class FileCache:
     def key(task: FileTask) -> tuple:
         stat = task.path.stat()
         scale = tuple((task.context or {}).get("scale", {}).items())
+        settings = (task.context or {}).get("settings")
+        ballot_rules = settings.ballot_rules if settings is not None else None  # ballot files are checked against them
         sections = tuple((task.sections or {}).items())
-        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, sections, task.members, task.closed)
+        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, ballot_rules, sections, task.members,
+                task.closed)
 
     def map(self, tasks: list[FileTask], pool: TaskPool) -> list[tuple[Any, list[Problem]]]:
         keys = [self.key(task) for task in tasks]
@@ -184,7 +187,7 @@ class CycleChecker:
     def run(self) -> Cycle | None:
         self.check_folder_name()
         settings = self.read_required("cycle.yaml", "cycle", None)
-        context = rating_context(settings.scale) if settings else None
+        context = rating_context(settings.scale) | {"settings": settings} if settings else None
         org = self.read_required("org.yaml", "org", None)
         sections = {s.id: s for s in org.sections} if org else None
         people = self.read_people(context, sections)

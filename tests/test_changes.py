@@ -75,6 +75,11 @@ LINMIN = "scorecards/2026/people/linmin.yaml"
 LUOFANG = "scorecards/2026/people/luofang.yaml"
 
 
+def recount(repo: Path) -> None:
+    """A change to mishu's ballots: one more ballot issued than returned."""
+    edit(repo / "scorecards/2026/democratic/mishu.yaml", "issued: 7", "issued: 8")
+
+
 def self_assess(repo: Path, path: str = LINMIN) -> None:
     """The person's year-end self-assessment (a note, when the file already holds one)."""
     text = (repo / path).read_text(encoding="utf-8")
@@ -104,7 +109,7 @@ def test_a_leader_may_send_their_sections_review(repo, run):
 
 
 def test_an_organiser_may_send_ballots(repo, run):
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 较好")
+    recount(repo)
     commit(repo)
     assert check(repo, run, "rsc-qian")[:2] == (0, [])
 
@@ -175,7 +180,7 @@ def test_every_author_named_must_be_allowed(repo, run):
 
 
 def test_a_member_may_not_edit_ballots(repo, run):
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 差")
+    recount(repo)
     assert check(repo, run, "luofang")[1] == [("changes.rule.organisers", "scorecards/2026/democratic/mishu.yaml")]
 
 
@@ -246,7 +251,7 @@ def test_a_maintainer_listed_in_org_yaml_may_change_the_site_but_no_scorecard(re
     git(repo, "branch", "-f", "main", "HEAD")
     (repo / "content/guide/extra.md").write_text("# 附加\n", encoding="utf-8")
     assert check(repo, run, "it-wang")[:2] == (0, [])
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 较好")
+    recount(repo)
     found = check(repo, run, "it-wang")[1]
     assert ("changes.rule.organisers", "scorecards/2026/democratic/mishu.yaml") in found
 
@@ -301,7 +306,7 @@ def test_a_cycle_closed_at_the_base_and_reopened_in_the_change_stays_frozen(repo
 
 def test_closing_a_cycle_may_not_carry_other_changes(repo, run):
     edit(repo / "scorecards/2026/cycle.yaml", "status: open", "status: closed")
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 较好")
+    recount(repo)
     commit(repo)
     assert ("changes.closed", "scorecards/2026/democratic/mishu.yaml") in check(repo, run, "rsc-zhao")[1]
 
@@ -317,7 +322,7 @@ def test_two_people_in_one_change_are_refused(repo, run):
 
 def test_a_mixed_person_and_ballot_change_is_refused(repo, run):
     self_assess(repo)
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "luofang: {learning: 好", "luofang: {learning: 较好")
+    recount(repo)
     code, found, text = check(repo, run, "rsc-zhao")
     assert ("changes.mixed", "scorecards/2026/democratic/mishu.yaml") in found and "不能和民主评议" in text
 
@@ -421,3 +426,9 @@ def test_a_hand_edited_codeowners_is_refused(repo, run):
     assert check(repo, run, "rsc-zhao")[:2] == (0, [])
     (repo / ".github/CODEOWNERS").write_text("* @luofang\n", encoding="utf-8")
     assert check(repo, run, "rsc-zhao")[1] == [("changes.codeowners_stale", ".github/CODEOWNERS")]
+
+
+def test_refusals_annotate_their_file_on_github(repo, run):
+    self_assess(repo)
+    code, out, _ = run("check-changes", "--root", str(repo), "--base", "main", "--author", "luofang", "--format", "github")
+    assert code == 1 and out.startswith(f"::error file={LINMIN},")

@@ -158,6 +158,16 @@ def test_the_ci_templates_pass_the_author_to_check_changes():
     assert "$GITLAB_USER_LOGIN" in check_changes_call(gitlab["check"]["script"])
 
 
+def test_the_ci_templates_put_problems_where_the_author_works():
+    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
+    commands = portal_commands([step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step])
+    assert ["validate", "--format", "github"] in commands
+    assert check_changes_call([" ".join(shlex.quote(w) for w in ["portal", *c]) for c in commands])[-2:] == ["--format", "github"]
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ["validate", "--format", "gitlab", ">", "gl-code-quality-report.json", "||", "true"] in portal_commands(gitlab["check"]["script"])
+    assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+
+
 def test_the_ci_templates_check_that_codeowners_is_current():
     workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
     runs = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "run" in step]
@@ -184,14 +194,26 @@ DIMENSION_HEADERS = {"learning": "比学习", "work": "比工作", "contribution
 
 
 def survey_rows(portal_root: Path) -> tuple[list[str], list[list[str]]]:
-    """The sample's mishu ballots as a survey tool exports them, with a time and a rater column."""
-    ballots = yaml.safe_load((portal_root / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8"))["ballots"]
+    """The sample's mishu tallies spread back over single ballots, as a survey tool exports them, with a time and a
+    rater column: ballot i carries the i-th rating of every person counted at least i+1 times, so each person
+    with fewer ballots is left out of the last ones (as when people do not rate themselves)."""
+    tallies = yaml.safe_load((portal_root / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8"))["tallies"]
     cycle = validate_portal(portal_root).portal.cycles["2026"]
     members = sorted(p for p, person in cycle.people.items() if person.section == "mishu")
+    spread = {p: {d: [level for level, n in tallies[p][d].items() for _ in range(n)] for d in DIMS} for p in members}
+    count = max(len(spread[p]["fulfilment"]) for p in members)
     header = ["提交时间", "填表人"] + [f"{cycle.people[p].name}-{DIMENSION_HEADERS[d]}" for p in members for d in DIMS]
-    rows = [[f"2026-12-{i + 1:02d} 09:00", f"评议人甲{i}"] + [str(b.get(p, {}).get(d, "")) for p in members for d in DIMS]
-            for i, b in enumerate(ballots)]
+    rows = [[f"2026-12-{i + 1:02d} 09:00", f"评议人甲{i}"]
+            + [rotated(spread[p][d], i, k) for k, p in enumerate(members) for d in DIMS] for i in range(count)]
     return header, rows
+
+
+def rotated(ratings: list[str], ballot: int, person: int) -> str:
+    """The rating of a person on a ballot, each person's list turned by their place, so that no ballot gathers
+    everyone's best ratings (which the sample's max_top_share would void)."""
+    if ballot >= len(ratings):
+        return ""
+    return ratings[(ballot + 2 * person) % len(ratings)]
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8-sig") -> Path:
@@ -209,8 +231,8 @@ def results_2026(root: Path) -> list[dict]:
 def test_an_imported_survey_gives_the_results_of_the_ballots_written_by_hand(sample_copy, tmp_path, run):
     expected = results_2026(sample_copy)
     table = write_csv(tmp_path / "survey.csv", *survey_rows(sample_copy))
-    code, out, _ = run("import-ballots", str(table), "--root", str(sample_copy), "--section", "mishu", "--force")
-    assert code == 0 and "7 张选票" in out
+    code, out, _ = run("import-ballots", str(table), "--root", str(sample_copy), "--section", "mishu", "--force", "--issued", "7")
+    assert code == 0 and "收回 7 张，有效 7 张，废票 0 张" in out and "发出 7 张，回收率 100.0%" in out
     assert results_2026(sample_copy) == expected
     written = (sample_copy / "scorecards/2026/democratic/mishu.yaml").read_text(encoding="utf-8")
     assert "评议人甲" not in written and "2026-12-01" not in written  # raters and times are dropped

@@ -1,0 +1,83 @@
+"""`portal validate --format github|gitlab`, and validating one file or one cycle folder."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator.ci_formats import escape_data, escape_property, github_commands
+from generator.problems import Problem
+
+INJECTION = 'x\n::error file=evil.yaml,line=1::pwned\r\n::stop-commands::t%0A'
+
+
+def test_github_escapes_what_its_toolkit_escapes():
+    assert escape_data("100% a\r\nb") == "100%25 a%0D%0Ab"
+    assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+
+
+def test_a_value_in_a_message_cannot_start_a_second_workflow_command():
+    problem = Problem("scorecards/2026/people/x.yaml", 3, 7, "value.not_text", {"field": INJECTION})
+    out = github_commands([problem], "zh")
+    assert out.count("\n") == 1 and out.startswith("::error file=scorecards/2026/people/x.yaml,line=3,col=7,title=")
+    assert "%0A::error file=evil.yaml" in out and "%250A" in out  # shown literally, escaped
+
+
+def test_a_hostile_file_name_stays_one_property():
+    problem = Problem("scorecards/2026/people/a,line=9::b.yaml", None, None, "file.empty")
+    [line] = github_commands([problem], "zh").splitlines()
+    properties = line.split("::")[1]
+    assert properties.startswith("error file=scorecards/2026/people/a%2Cline=9%3A%3Ab.yaml,title=")
+
+
+def test_validate_github_from_a_hostile_scorecard(minimal, run):
+    minimal.raw("people/zhangsan.yaml", "id: zhangsan\nname: 张三\nsection: mishu\npost: 科员\nshow: {}\n"
+                f'{json.dumps(INJECTION)}: 1\n')
+    code, out, _ = run("validate", "--root", str(minimal.root), "--format", "github")
+    assert code == 1
+    commands = [line for line in out.splitlines() if line.startswith("::")]
+    assert len(commands) == 1
+    assert re.match(r"::error file=scorecards/2026/people/zhangsan\.yaml,line=6,col=1,title=[^:]+::", commands[0])
+    assert not any(line.startswith("::") for line in out.splitlines() if line not in commands)
+
+
+def test_validate_gitlab_writes_a_code_quality_report(minimal, run):
+    minimal.raw("people/zhangsan.yaml", "id: zhangsan\nname: 张三\nsection: nosuch\npost: 科员\nshow: {}\n")
+    code, out, _ = run("validate", "--root", str(minimal.root), "--format", "gitlab")
+    assert code == 1
+    [entry] = [e for e in json.loads(out) if e["location"]["path"].endswith("zhangsan.yaml")]
+    assert set(entry) == {"description", "check_name", "fingerprint", "severity", "location"}
+    assert entry["location"] == {"path": "scorecards/2026/people/zhangsan.yaml", "lines": {"begin": 3}}
+    assert entry["severity"] == "major" and entry["check_name"] == "section.unknown" and "nosuch" in entry["description"]
+    again = json.loads(run("validate", "--root", str(minimal.root), "--format", "gitlab")[1])
+    assert entry["fingerprint"] in {e["fingerprint"] for e in again}  # stable across runs
+
+
+def test_a_clean_portal_gives_an_empty_gitlab_report(minimal, run):
+    code, out, _ = run("validate", "--root", str(minimal.root), "--format", "gitlab")
+    assert (code, json.loads(out)) == (0, [])
+
+
+def test_validate_one_file_lists_only_its_problems(minimal, run, monkeypatch):
+    minimal.raw("people/zhangsan.yaml", "id: zhangsan\nname: 张三\nsection: nosuch\npost: 科员\nshow: {}\n")
+    minimal.raw("people/lisi.yaml", "id: lisi\nname: 李四\nsection: mishu\npost: 科员\nshow: {}\nunknown: 1\n")
+    monkeypatch.chdir(minimal.root)
+    code, out, err = run("validate", "scorecards/2026/people/lisi.yaml")
+    assert code == 1 and err == ""
+    assert "lisi.yaml:6" in out and "zhangsan.yaml" not in out
+    code, out, _ = run("validate", str(minimal.root / "scorecards/2026/people/zhangsan.yaml"))
+    assert code == 1 and "zhangsan.yaml:3" in out and "lisi.yaml" not in out
+
+
+def test_validate_one_good_file_passes_while_a_colleague_is_broken(minimal, run):
+    minimal.raw("people/lisi.yaml", "id: lisi\nname: 李四\nsection: mishu\npost: 科员\nshow: {}\nunknown: 1\n")
+    code, out, _ = run("validate", str(minimal.root / "scorecards/2026/people/zhangsan.yaml"))
+    assert code == 0 and "lisi" not in out
+
+
+def test_validate_a_cycle_folder_and_a_missing_path(minimal, run):
+    minimal.raw("people/lisi.yaml", "id: lisi\nname: 李四\nsection: mishu\npost: 科员\nshow: {}\nunknown: 1\n")
+    code, out, _ = run("validate", str(minimal.root / "scorecards/2026"))
+    assert code == 1 and "lisi.yaml" in out
+    code, _, err = run("validate", str(minimal.root / "scorecards/2026/people/nobody.yaml"))
+    assert code == 1 and "找不到" in err and "Error" not in err
