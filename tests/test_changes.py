@@ -122,6 +122,7 @@ def test_an_organiser_may_add_a_cycle_with_many_files(repo, run):
 
 def test_an_organiser_may_close_a_cycle(repo, run):
     edit(repo / "scorecards/2026/cycle.yaml", "status: open", "status: closed")
+    edit(repo / "scorecards/2026/cycle.yaml", "start: 2026-12-20\n  end: 2026-12-26", "start: 2026-01-10\n  end: 2026-01-16")  # 公示 over
     commit(repo)
     assert check(repo, run, "rsc-zhao")[:2] == (0, [])
 
