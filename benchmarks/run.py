@@ -352,10 +352,12 @@ def main() -> None:
     for size in args.sizes:
         print(f"measuring {size:,} people…", flush=True)
         rows.append(measure(size, work, args.build_max, serve=size == min(args.sizes)))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)  # each size's figures as soon as they are known
     caches = []
     for cycles in args.cache_cycles if args.cache_size else []:
         print(f"measuring a cached rebuild, {args.cache_size:,} people × {cycles} cycles…", flush=True)
         caches.append(cached_rebuild(args.cache_size, cycles, work))
+        print(json.dumps(caches[-1]), flush=True)
     print()
     print(table(rows))
     print()
