@@ -710,6 +710,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tally.no_list": ("{path} 不是逐张选票（ballots）的列表，无需改写。", "{path} holds no ballots list; there is nothing to rewrite."),
     "tally.closed": ("年度 {cycle} 已结束（closed），其文件不能再修改。", "Cycle {cycle} is closed; its files cannot change."),
+    # -- printable ballot forms, portal ballots (issue 11) ----------------------------------------
+    "forms.form_title": ("民主测评票", "Democratic assessment ballot"),
+    "forms.form_how": (
+        "请在每位同志每一项对应的等次下打“✓”，每项只选一个等次。本票不记名：请勿在票上写姓名、编号或作任何记号，否则按废票处理。"
+        "填好后折叠投入票箱。",
+        "Tick one level for each person and each item. The ballot is anonymous: write no name, number or mark on it, or it is void. "
+        "Fold it and put it in the ballot box.",
+    ),
+    "forms.form_foot": (
+        "全部评为同一等次、或“践诺”评为最高等次的人数过多的选票，可能按本年度计票规则作废。",
+        "A ballot that gives everyone the same level, or the top level on fulfilment to too many, may be void under the cycle's rules.",
+    ),
+    "forms.tally_title": ("民主测评计票单", "Democratic assessment tally sheet"),
+    "forms.tally_how": (
+        "开箱后先清点收回票数，按计票规则剔除废票，再逐项统计有效票中各等次的票数。每人每项各等次票数之和应等于有效票数"
+        "（不评价本人时少一票）。电子版计票单（CSV/XLSX）填好后用 portal import-ballots 导入。",
+        "Count the ballots returned first, set the void ones aside by the rules, then count each level on the valid ballots. "
+        "Each person's counts in an item total the valid ballots (one less where people do not rate themselves). "
+        "Fill in the electronic sheet (CSV/XLSX) and import it with portal import-ballots.",
+    ),
+    "forms.person": ("被评议人", "Person"),
+    "forms.dimension": ("评议项目", "Item"),
+    "forms.total": ("合计", "Total"),
+    "forms.counter": ("计票人", "Counted by"),
+    "forms.scrutineer": ("监票人", "Scrutineer"),
+    "forms.date": ("日期", "Date"),
+    "forms.done": (
+        "已生成 {copies} 份测评票和计票单（{section}，{members} 人）：{path}",
+        "Wrote {copies} ballot forms and the tally sheet ({section}, {members} people) to {path}",
+    ),
     "table.too_large": (
         "表格文件太大（{size} 字节，上限 {limit} 字节），已拒绝读取。请检查是否选错了文件。",
         "The table is too large ({size} bytes, the limit is {limit}); it was not read. Check that this is the right file.",
