@@ -6,9 +6,12 @@
 Every figure is measured here, each step in a fresh process (so peak memory is
 that step's own), on a synthetic portal of one cycle made by `portal demo`
 with a fixed seed.  The floors: reading the files' bytes; parsing them with
-PyYAML's libyaml CSafeLoader; MkDocs building the very same generated
-Markdown with the same configuration.  Ratios compare figures of this run
-only, since the machine is shared and timings drift between runs.
+PyYAML's libyaml CSafeLoader; the site engine (ProperDocs) building the very
+same generated Markdown with the same configuration, and Pagefind indexing
+that site.  Also measured: the bytes a reader's browser (Chromium) fetches for
+a first search, and a rebuild from the build cache after one scorecard of the
+open cycle is edited, in portals of 2 and 4 cycles.  Ratios compare figures
+of this run only, since the machine is shared and timings drift between runs.
 """
 
 from __future__ import annotations
@@ -60,13 +63,25 @@ STEPS = {
         timed = time.perf_counter() - started
     """,
     "mkdocs_floor": """
+        import shutil
         from generator.validate import validate_portal
         from generator.build import run_engine
         portal = validate_portal(Path(".")).portal
         cycle = portal.latest()
+        shutil.rmtree(".bench-floor-site", ignore_errors=True)
         started = time.perf_counter()
-        run_engine(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path("/tmp/portal-bench-mkdocs-site"), "zh")
+        run_engine(Path(".").resolve(), cycle, Path(".portal/docs") / cycle.id, Path(".bench-floor-site").resolve(), "zh")
         timed = time.perf_counter() - started
+    """,
+    "search_index": """
+        import shutil
+        from generator.search import index_site
+        from generator.validate import validate_portal
+        cycle = validate_portal(Path(".")).portal.latest()
+        started = time.perf_counter()
+        index_site(Path(".bench-floor-site"), Path(".portal/docs") / cycle.id)
+        timed = time.perf_counter() - started
+        shutil.rmtree(".bench-floor-site")
     """,
 }
 
@@ -143,6 +158,84 @@ def serve_edit_latency(root: Path) -> dict[str, float]:
         server.wait(30)
 
 
+def search_fetches(root: Path) -> dict:
+    """What a reader's browser fetches for a first query, measured in Chromium: bytes the server sent
+    (uncompressed HTTP; Pagefind's index files are gzip inside), web workers' fetches included."""
+    import functools
+    import http.server
+    import threading
+
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    served: list[tuple[str, int]] = []
+
+    class Counting(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def copyfile(self, source, outputfile):
+            data = source.read()
+            served.append((self.path, len(data)))
+            outputfile.write(data)
+
+    card = yaml.safe_load(sorted((root / "scorecards/2026/people").glob("*.yaml"))[0].read_text(encoding="utf-8"))
+    commitment = card["show"]["commitments"][0]
+    phrase = (commitment if isinstance(commitment, str) else commitment["text"]).split("，")[0]
+    queries = {"name": card["name"], "phrase": phrase, "word in a phrase": "台账"}
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Counting, directory=str(root / "site")))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    out: dict = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+            for label, query in queries.items():
+                context = browser.new_context()  # a new reader: empty cache
+                page = context.new_page()
+                served.clear()
+                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/2026/")
+                page.locator(".portal-search input").wait_for(timeout=60000)
+                page.wait_for_load_state("networkidle")
+                page_load = sum(size for path, size in served if "/pagefind/" in path)
+                served.clear()
+                started = time.perf_counter()
+                page.locator(".portal-search input").fill(query)
+                page.locator(".pagefind-ui__result-link").first.wait_for(timeout=60000)
+                shown = time.perf_counter() - started
+                page.wait_for_load_state("networkidle")
+                out[label] = {"query": query, "bytes": sum(size for _, size in served), "requests": len(served),
+                              "index_bytes": sum(size for path, size in served if ".pf_" in path),
+                              "ui_bytes_at_page_load": page_load, "seconds": shown,
+                              "results": page.locator(".pagefind-ui__result-link").count()}
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return out
+
+
+def cached_rebuild(size: int, cycles: int, work: Path) -> dict:
+    """A full build of a portal of `cycles` cycles, then the build after one scorecard of the open cycle is edited."""
+    root = work / f"portal-{size}x{cycles}"
+    if not (root / "scorecards").is_dir():
+        subprocess.run([*PORTAL, "demo", "--people", str(size), "--cycles", str(cycles), "--seed", "1", "--out", str(root)],
+                       check=True, stdout=subprocess.DEVNULL)
+    shutil.rmtree(root / ".portal", ignore_errors=True)
+    shutil.rmtree(root / "site", ignore_errors=True)
+    full, full_mem = run_command([*PORTAL, "build", "--force"], root)
+    newest = sorted(p for p in (root / "scorecards").iterdir() if p.is_dir() and p.name != "schemas")[-1]
+    person = sorted((newest / "people").glob("*.yaml"))[0]
+    text = person.read_text(encoding="utf-8")
+    person.write_text(text.replace("  standards:\n", "  standards:\n  - 基准测试修改标记\n", 1), encoding="utf-8")
+    try:
+        cached, cached_mem = run_command([*PORTAL, "build"], root)
+        assert "基准测试修改标记" in (root / "site" / newest.name / "people" / person.stem / "index.html").read_text(encoding="utf-8")
+    finally:
+        person.write_text(text, encoding="utf-8")
+    return {"people": size, "cycles": cycles, "full": full, "cached": cached, "full_mem": full_mem, "cached_mem": cached_mem}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -178,11 +271,13 @@ def measure(size: int, work: Path, build_max: int, serve: bool) -> dict:
     row["validate"], row["validate_mem"] = run_command([*PORTAL, "validate"], root)
     if size <= build_max:
         row["mkdocs"], row["mkdocs_mem"] = run_step("mkdocs_floor", root)
+        row["pagefind"], row["pagefind_mem"] = run_step("search_index", root)
         shutil.rmtree(root / "site", ignore_errors=True)
-        row["build"], row["build_mem"] = run_command([*PORTAL, "build"], root)
+        row["build"], row["build_mem"] = run_command([*PORTAL, "build", "--force"], root)
         row["site_bytes"] = folder_size(root / "site" / "2026")
         row["person_page"] = largest_person_page(root / "site" / "2026")
-        row["search_index"] = (root / "site/2026/search/search_index.json").stat().st_size
+        row["search_index"] = folder_size(root / "site/2026/pagefind")
+        row["search"] = search_fetches(root)
     if serve:
         row["serve"] = serve_edit_latency(root)
     return row
@@ -193,22 +288,24 @@ def table(rows: list[dict]) -> str:
         return fmt.format(row[key]) if key in row else "—"
 
     lines = ["| people | files | MiB of YAML | read s | CSafeLoader parse s | portal validate s | validate+aggregate s "
-             "| render s | mkdocs build (floor) s | portal build s | peak MiB (validate+aggregate / build) "
-             "| site MiB | largest person page KiB | search index MiB |",
-             "|" + "---:|" * 14]
+             "| render s | engine build (floor) s | Pagefind index s | portal build s | peak MiB (validate+aggregate / build) "
+             "| site MiB | largest person page KiB | search index MiB | first query KiB (name / phrase / word) |",
+             "|" + "---:|" * 16]
     for r in rows:
         lines.append(" | ".join([
             f"| {r['people']:,}", f"{r['files']:,}", f"{r['bytes'] / 2**20:.1f}", cell(r, "read"), cell(r, "parse"),
-            cell(r, "validate"), cell(r, "validate_aggregate"), cell(r, "render"), cell(r, "mkdocs"), cell(r, "build"),
+            cell(r, "validate"), cell(r, "validate_aggregate"), cell(r, "render"), cell(r, "mkdocs"), cell(r, "pagefind"),
+            cell(r, "build"),
             f"{r['validate_aggregate_mem']:.0f} / {cell(r, 'build_mem', '{:.0f}')}",
             f"{r['site_bytes'] / 2**20:.1f}" if "site_bytes" in r else "—",
             f"{r['person_page'] / 1024:.1f}" if "person_page" in r else "—",
             f"{r['search_index'] / 2**20:.1f}" if "search_index" in r else "—",
+            " / ".join(f"{q['bytes'] / 1024:.0f}" for q in r["search"].values()) if "search" in r else "—",
         ]) + " |")
     return "\n".join(lines)
 
 
-def ratios(rows: list[dict]) -> list[str]:
+def ratios(rows: list[dict], caches: list[dict]) -> list[str]:
     by = {r["people"]: r for r in rows}
     out = []
     for r in rows:
@@ -216,14 +313,23 @@ def ratios(rows: list[dict]) -> list[str]:
                    f"{r['validate_aggregate'] / r['parse']:.2f} (target ≤ 2); portal validate / parse = "
                    f"{r['validate'] / r['parse']:.2f}; peak memory of validate+aggregate {r['validate_aggregate_mem']:.0f} MiB (target ≤ 1024)")
         if "build" in r:
-            generator = r["build"] - r["mkdocs"]
-            out.append(f"  generator share of the build = (portal build − mkdocs floor) / portal build = "
+            generator = r["build"] - r["mkdocs"] - r["pagefind"]
+            out.append(f"  generator share of the build = (portal build − engine floor − Pagefind) / portal build = "
                        f"{generator / r['build']:.1%} (target ≤ 10%); (validate+aggregate+render) / build = "
-                       f"{(r['validate_aggregate'] + r['render']) / r['build']:.1%}")
+                       f"{(r['validate_aggregate'] + r['render']) / r['build']:.1%}; portal build / engine floor = "
+                       f"{r['build'] / r['mkdocs']:.2f}; peak memory of portal build {r['build_mem']:.0f} MiB")
+        for label, q in r.get("search", {}).items():
+            out.append(f"  first query, {label} '{q['query']}': {q['bytes'] / 1024:.0f} KiB in {q['requests']} requests "
+                       f"(index chunks and fragments {q['index_bytes'] / 1024:.0f} KiB; target ≤ 2048 KiB), {q['results']} results "
+                       f"shown in {q['seconds']:.2f} s; Pagefind's UI at page load {q['ui_bytes_at_page_load'] / 1024:.0f} KiB")
         if "serve" in r:
             s = r["serve"]
             out.append(f"  portal serve: one scorecard edited -> shown in {s['latency']:.2f} s (target ≤ 3); "
                        f"{s['rewritten']} of {s['pages']} generated files rewritten")
+    for c in caches:
+        out.append(f"- cached rebuild, {c['people']:,} people × {c['cycles']} cycles, one scorecard of the open cycle edited: "
+                   f"{c['cached']:.1f} s after a full build of {c['full']:.1f} s = {c['cached'] / c['full']:.2f} "
+                   f"(target ≤ {0.6 if c['cycles'] == 2 else 1 / c['cycles']:.2f})")
     if 1000 in by and 10000 in by and "build" in by[1000] and "build" in by[10000]:
         out.append(f"- growth: build 10,000 / build 1,000 = {by[10000]['build'] / by[1000]['build']:.2f} (target ≤ 11); "
                    f"largest person page {by[1000]['person_page'] / 1024:.1f} KiB -> {by[10000]['person_page'] / 1024:.1f} KiB")
@@ -236,6 +342,8 @@ def main() -> None:
     parser.add_argument("--build-max", type=int, default=10000, help="build the site only up to this many people")
     parser.add_argument("--work", type=Path, help="where the synthetic portals go (kept, and reused)")
     parser.add_argument("--json", type=Path, help="also write the measurements as JSON")
+    parser.add_argument("--cache-size", type=int, default=1000, help="people in the portals of the cached-rebuild measurement (0: skip)")
+    parser.add_argument("--cache-cycles", type=int, nargs="+", default=[2, 4], help="cycles of those portals")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="portal-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -244,12 +352,16 @@ def main() -> None:
     for size in args.sizes:
         print(f"measuring {size:,} people…", flush=True)
         rows.append(measure(size, work, args.build_max, serve=size == min(args.sizes)))
+    caches = []
+    for cycles in args.cache_cycles if args.cache_size else []:
+        print(f"measuring a cached rebuild, {args.cache_size:,} people × {cycles} cycles…", flush=True)
+        caches.append(cached_rebuild(args.cache_size, cycles, work))
     print()
     print(table(rows))
     print()
-    print("\n".join(ratios(rows)))
+    print("\n".join(ratios(rows, caches)))
     if args.json:
-        args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"sizes": rows, "cached_rebuild": caches}, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

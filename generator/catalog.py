@@ -826,11 +826,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "cli.no_such_path": ("找不到 {path}。请检查路径是否写对。", "There is no {path}. Check the path."),
     "ci.title": ("评分卡检查（{code}）", "Scorecard check ({code})"),
+    "new.cycle_people": (
+        "已为 {source} 年度的 {count} 人在 {folder} 建好评分卡（姓名、处室、职务已填，内容待填写）。",
+        "Started {count} scorecards in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
+    ),
+    "new.cycle_next": (
+        "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室；"
+        "2. 删除已调离人员的文件，新来的同志用 portal new person 添加；"
+        "3. 请各人填写自己的评分卡；4. 运行 portal validate 检查，portal build 生成网站。",
+        "Next: 1. check the period and rules in scorecards/{cycle}/cycle.yaml and the sections in org.yaml; "
+        "2. delete the files of people who left, add newcomers with portal new person; "
+        "3. have everyone fill in their scorecard; 4. run portal validate, then portal build.",
+    ),
+    "demo.exists": (
+        "{out} 里已经有门户（{found}），示例数据没有写入，什么也没改。请换一个空文件夹；确实要整个替换时加 --force。",
+        "{out} already holds a portal ({found}); nothing was written or changed. Choose an empty folder, or add --force to replace it whole.",
+    ),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
     ),
     # -- build cache and search (issue 14) ---------------------------------------------
+    "search.missing": ("找不到搜索索引程序 Pagefind。请安装：pip install pagefind-bin-extended（或在门户仓库中 pip install -e .）。之前生成的网站未被改动。",
+                       "Pagefind (the search indexer) is not installed: pip install pagefind-bin-extended (or pip install -e . in the portal's repository). The previous site is untouched."),
+    "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
+                      "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
 }
 

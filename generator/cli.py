@@ -17,7 +17,7 @@ import click
 from . import __version__
 from .catalog import current_language, translate
 from .problems import PortalError, Problem, UsageError
-from .validate import Report, validate_portal
+from .validate import Report, cycle_for_command, validate_portal
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
@@ -303,7 +303,7 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
     from .importer import Importer
 
     root = portal_root(root)
-    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block an import
     target = democratic_target(root, cycle, section)
     if target.exists() and not force:
         raise UsageError("import.exists", path=target.relative_to(root).as_posix())
@@ -392,7 +392,7 @@ def new_person_command(state: State, person_id: str, root: Path, cycle_id: str |
     from .scaffold import new_person
 
     root = portal_root(root)
-    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block a new scorecard
     path = new_person(root, cycle, person_id, name, section, post, state.lang)
     click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
 
@@ -410,8 +410,12 @@ def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | No
     root = portal_root(root)
     portal = checked_portal(root)
     source = chosen_cycle(portal, source_id)
-    for path in new_cycle(root, portal, new_id, source.id, carry_standards, state.lang):
+    written = new_cycle(root, portal, new_id, source.id, carry_standards, state.lang)
+    for path in written[:2]:
         click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
+    people = len(written) - 2
+    click.echo(state.say("new.cycle_people", count=people, folder=f"scorecards/{new_id}/people/", source=source.id))
+    click.echo(state.say("new.cycle_next", cycle=new_id))
 
 
 @cli.command()
@@ -419,11 +423,21 @@ def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | No
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The new portal root.")
+@click.option("--force", is_flag=True, help="Replace a portal already at --out (its scorecards/, mkdocs.yml and content/) whole.")
 @click.pass_obj
-def demo(state: State, people: int, cycles: int, seed: int, out: Path) -> None:
-    """Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out."""
-    from .demo import write_demo
+def demo(state: State, people: int, cycles: int, seed: int, out: Path, force: bool) -> None:
+    """Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out.
 
+    It refuses to write where a portal already is, unless --force: then that
+    portal's scorecards/, mkdocs.yml and content/ are replaced, never mixed.
+    """
+    from .demo import clear_portal, existing_portal_parts, write_demo
+
+    found = existing_portal_parts(out)
+    if found and not force:
+        raise UsageError("demo.exists", out=str(out), found="、".join(found))
+    if found:
+        clear_portal(out)
     write_demo(out, people, cycles, seed, skeleton=REPOSITORY_ROOT)
     click.echo(state.say("cli.wrote", path=out))
 

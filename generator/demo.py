@@ -80,6 +80,24 @@ SCALE = {"好": 100, "较好": 85, "一般": 70, "差": 50}
 LEVELS = list(SCALE)
 
 
+PORTAL_PARTS = ("scorecards", "mkdocs.yml", "content")
+
+
+def existing_portal_parts(out: Path) -> list[str]:
+    """What of a portal is already at `out`: a demo never writes into it (nor mixes with it)."""
+    return [name for name in PORTAL_PARTS if (out / name).exists()]
+
+
+def clear_portal(out: Path) -> None:
+    """Remove a portal's parts at `out` (asked for with --force), so the demo replaces it whole."""
+    for name in existing_portal_parts(out):
+        path = out / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+
+
 def write_demo(out: Path, people: int, cycles: int = 2, seed: int = 0, skeleton: Path | None = None) -> None:
     """Write a synthetic portal root at `out`: scorecards/, and mkdocs.yml and content/ from `skeleton`."""
     with paused_gc():

@@ -89,12 +89,15 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
     written = [folder / "cycle.yaml", folder / "org.yaml"]
     dump(written[0], settings, "cycle")
     dump(written[1], source.org.model_dump(exclude_none=True, exclude_defaults=True), "org")
-    if carry_standards:
-        sections = section_choices(source)
-        for person in source.people.values():
-            path = folder / "people" / f"{person.id}.yaml"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(person_text(person.id, person.name, person.section, person.post, sections, lang,
-                                        person.show.standards, person.account), encoding="utf-8")
-            written.append(path)
+    # Everyone of the previous cycle gets a skeleton (name, section, post, account; an empty show,
+    # or last cycle's standards when asked): a cycle without people would not validate, and the
+    # staff rarely changes much; who left is removed, who joined is added with `portal new person`.
+    sections = section_choices(source)
+    for person in source.people.values():
+        path = folder / "people" / f"{person.id}.yaml"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        standards = person.show.standards if carry_standards else ()
+        path.write_text(person_text(person.id, person.name, person.section, person.post, sections, lang,
+                                    standards, person.account), encoding="utf-8")
+        written.append(path)
     return written

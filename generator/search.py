@@ -27,16 +27,14 @@ from pathlib import Path
 
 import yaml
 
+from .problems import UsageError
+
 BUNDLE = "pagefind"
 CONFIG = {
     "root_selector": "article.md-content__inner",
     "exclude_selectors": ["[data-search-exclude]", "svg", ".headerlink", ".portal-sealed"],
     "force_language": "zh",
 }
-
-
-class SearchIndexError(RuntimeError):
-    """Pagefind failed; the message is its own output."""
 
 
 def index_site(out: Path, docs: Path) -> None:
@@ -52,14 +50,17 @@ def index_site(out: Path, docs: Path) -> None:
         (Path(work) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         done = subprocess.run([str(executable()), "--silent"], cwd=work, capture_output=True, text=True)
         if done.returncode != 0:
-            raise SearchIndexError((done.stderr or done.stdout).strip())
+            raise UsageError("search.failed", reason=(done.stderr or done.stdout).strip()[-2000:])
 
 
 def executable() -> Path:
     """The Pagefind binary shipped in the `pagefind-bin-extended` wheel."""
-    from pagefind_bin_extended import get_executable
+    try:
+        from pagefind_bin_extended import get_executable
 
-    return get_executable()
+        return get_executable()
+    except (ImportError, FileNotFoundError) as missing:
+        raise UsageError("search.missing") from missing
 
 
 def searchable_pages(docs: Path) -> list[str]:

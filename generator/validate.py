@@ -269,3 +269,40 @@ class CycleChecker:
                 other = seen.setdefault(path.stem.lower(), path.name)
                 if other != path.name:
                     self.problems.append(Problem(self.shown(path), None, None, "file.case_clash", {"name": path.name, "other": other}))
+
+
+def cycle_for_command(root: Path, cycle_id: str | None) -> Cycle:
+    """One cycle's settings, org and readable people, for commands that add a file to it
+    (`portal new person`, `portal import-ballots`).
+
+    Only what such a command needs must be valid: every cycle's cycle.yaml (to
+    know which is the newest) and the chosen cycle's org.yaml.  A colleague's
+    broken scorecard, ballots or review does not block anyone else; `portal
+    validate` still reports it.  Raises `PortalError` or `UsageError`.
+    """
+    from .problems import PortalError, UsageError
+
+    pool = TaskPool()
+    try:
+        checkers = {folder.name: CycleChecker(root, folder, pool) for folder in cycle_folders(root)}
+        settings = {name: checker.read_required("cycle.yaml", "cycle", None) for name, checker in checkers.items()}
+        blocking = [p for checker in checkers.values() for p in checker.problems if p.severity != WARNING]
+        if blocking or not checkers:
+            raise PortalError(blocking or [Problem("scorecards", None, None, "cycle.no_cycles", {"root": "scorecards/"})])
+        if cycle_id is None:
+            cycle_id = max(settings, key=lambda name: (settings[name].period.start, name))
+        if cycle_id not in checkers:
+            raise UsageError("cli.unknown_cycle", cycle=cycle_id, cycles="、".join(sorted(checkers)))
+        checker = checkers[cycle_id]
+        org = checker.read_required("org.yaml", "org", None)
+        if org is None:
+            raise PortalError([p for p in checker.problems if p.severity != WARNING])
+        people = checker.read_people(rating_context(settings[cycle_id].scale), {s.id: s for s in org.sections})
+    finally:
+        pool.close()
+    return Cycle(cycle_id, settings[cycle_id], org, people, {}, {})
+
+
+def cycle_folders(root: Path) -> list[Path]:
+    scorecards = root / "scorecards"
+    return sorted(p for p in scorecards.iterdir() if is_cycle_folder(p)) if scorecards.is_dir() else []

@@ -35,3 +35,29 @@ def test_demo_is_deterministic_for_a_seed(tmp_path, run):
         run("demo", "--people", "25", "--cycles", "1", "--seed", "9", "--out", str(tmp_path / name))
     run("demo", "--people", "25", "--cycles", "1", "--seed", "10", "--out", str(tmp_path / "c"))
     assert digest(tmp_path / "a") == digest(tmp_path / "b") != digest(tmp_path / "c")
+
+
+def test_demo_refuses_to_write_into_an_existing_portal(sample_copy, run, monkeypatch):
+    before = digest(sample_copy)
+    monkeypatch.chdir(sample_copy)
+    code, out, err = run("demo", "--people", "10", "--cycles", "1", "--out", ".")
+    assert code == 1 and "已经有门户" in err and "--force" in err
+    assert digest(sample_copy) == before  # the closed 2025 cycle and every other file untouched
+
+
+def test_demo_refuses_a_folder_with_only_a_mkdocs_yml_or_content(tmp_path, run):
+    for part in ("mkdocs.yml", "content"):
+        out = tmp_path / part.replace(".", "_")
+        out.mkdir()
+        (out / part).mkdir() if part == "content" else (out / part).write_text("site_name: x\n", encoding="utf-8")
+        code, _, err = run("demo", "--people", "10", "--cycles", "1", "--out", str(out))
+        assert code == 1 and part in err and not (out / "scorecards").exists()
+
+
+def test_demo_force_replaces_a_portal_whole_never_mixed(sample_copy, run):
+    (sample_copy / "content" / "mine.md").write_text("# 自己的页面\n", encoding="utf-8")
+    code, _, _ = run("demo", "--people", "10", "--cycles", "1", "--seed", "2", "--out", str(sample_copy), "--force")
+    assert code == 0
+    assert sorted(p.name for p in (sample_copy / "scorecards").iterdir()) == ["2026"]  # no 2025 left beside it
+    assert not (sample_copy / "content" / "mine.md").exists()
+    assert validate_portal(sample_copy).ok

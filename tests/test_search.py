@@ -86,3 +86,27 @@ def test_markdown_pages_map_to_their_directory_urls():
     assert search.html_path("people/luofang.md") == "people/luofang/index.html"
     assert search.html_path("show/index.md") == "show/index.html"
     assert search.html_path("guide/submit.md") == "guide/submit/index.html"
+
+
+def test_a_missing_pagefind_is_a_clear_error_and_keeps_the_previous_site(tmp_path, monkeypatch, capsys):
+    import builtins
+
+    from test_build import copy_portal  # here, not at the top: test_build imports this module
+
+    from generator.cli import main
+
+    root = copy_portal(tmp_path / "portal")
+    (root / "site").mkdir()
+    (root / "site/keep.html").write_text("上次的网站", encoding="utf-8")
+    real_import = builtins.__import__
+
+    def no_pagefind(name, *args, **kwargs):
+        if name == "pagefind_bin_extended":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pagefind)
+    assert main(["build", "--root", str(root), "--cycle", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert "pip install pagefind-bin-extended" in err and "Traceback" not in err
+    assert (root / "site/keep.html").read_text(encoding="utf-8") == "上次的网站"

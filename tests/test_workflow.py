@@ -82,6 +82,44 @@ def test_new_cycle_starts_from_the_previous_settings_and_org(sample_copy, run):
     assert new.people["luofang"].self_assessment is None and not new.democratic
 
 
+def test_a_new_cycle_without_standards_leaves_the_portal_valid_and_says_what_next(sample_copy, run):
+    code, out, _ = run("new", "cycle", "2027", "--root", str(sample_copy))
+    assert code == 0
+    assert "下一步" in out and "portal new person" in out and "portal validate" in out
+    report = validate_portal(sample_copy)
+    assert report.ok, [p.as_text("en") for p in report.problems]
+    new, old = report.portal.cycles["2027"], report.portal.cycles["2026"]
+    assert set(new.people) == set(old.people)  # everyone carried over as a skeleton
+    luofang = new.people["luofang"]
+    assert (luofang.name, luofang.section, luofang.post) == (old.people["luofang"].name, "mishu", old.people["luofang"].post)
+    assert luofang.show.standards == [] and luofang.self_assessment is None
+    for command in (["validate"], ["results", "--cycle", "2026"], ["results"]):
+        assert run(*command, "--root", str(sample_copy))[0] == 0, command
+
+
+def test_a_colleagues_broken_file_does_not_block_new_person_or_import(sample_copy, run, tmp_path):
+    broken = sample_copy / "scorecards/2026/people/luofang.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("section: mishu", "section：mishu"), encoding="utf-8")
+    (sample_copy / "scorecards/2026/organizational/mishu.yaml").write_text("section: [\n", encoding="utf-8")
+    code, _, err = run("new", "person", "newbie", "--root", str(sample_copy), "--name", "新人", "--section", "xinxi", "--post", "科员")
+    assert code == 0, err
+    assert (sample_copy / "scorecards/2026/people/newbie.yaml").is_file()
+    members = [p for p in validate_portal(sample_copy).problems]  # still reported by validate
+    assert any(p.path.endswith("luofang.yaml") for p in members)
+    sheet = tmp_path / "ballots.csv"
+    sheet.write_text("\ufeff姓名,学习,工作,贡献,践诺\n", encoding="utf-8")
+    code, _, err = run("import-ballots", str(sheet), "--root", str(sample_copy), "--section", "xinxi")
+    # it got past the check of the portal: what stops it now is its own target
+    assert code == 1 and "xinxi.yaml 已经存在" in err and "luofang" not in err
+
+
+def test_a_broken_cycle_yaml_still_stops_new_person(sample_copy, run):
+    (sample_copy / "scorecards/2026/cycle.yaml").write_text("title: [\n", encoding="utf-8")
+    code, _, err = run("new", "person", "newbie", "--root", str(sample_copy), "--name", "新人", "--section", "xinxi", "--post", "科员")
+    assert code == 1 and "cycle.yaml" in err
+    assert not (sample_copy / "scorecards/2026/people/newbie.yaml").exists()
+
+
 # -- portal check-changes ------------------------------------------------------------------------------
 
 
