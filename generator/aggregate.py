@@ -1,9 +1,13 @@
 """Stage 3, aggregate: the model of a cycle -> pandas tables of scores, ranks, grades and flags.
 
-Each scoring rule of FORMAT.md is a function named after it.  Arithmetic is
-on unrounded points in floats; a tie, a band edge or a threshold is decided
-at `TOLERANCE` (far below the 0.005 that rounding to two decimals could
-show), so float noise never decides a rank, a grade or a quota.  Rounding
+Each scoring rule of FORMAT.md is a function named after it.  Every tie, band,
+threshold, quota and rounding is decided exactly, on the numbers as written
+(rule 6): each figure of a person is held as a whole number of one cycle-wide
+unit, 1/(Dp × L × Dv × Dw) — Dp, Dv and Dw the least common denominators of the
+points, the dimension weights and the weights as written, L the least common
+multiple of the numbers of ballots — so sums, comparisons and sorts are on
+Python integers, vectorised in pandas.  The float columns are the same figures
+for display (charts, pages); the `*_units` columns are the truth.  Rounding
 (half-up, two decimals) happens only in `export`.  No I/O here.
 """
 
@@ -12,16 +16,19 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
 from .ballots import counted_ballots, counted_tallies, meets_quorum
+from .exact import common_denominator, written
 from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal
 from .validate import paused_gc
 
-TOLERANCE = 1e-9
 MISSING_ORDER = ("self", "organizational", "democratic")
+PUBLISHED = ["self", "democratic", "organizational", "composite"] + [f"compare_{d}" for d in DIMENSIONS]
+INT64_SAFE = 2**62
 
 
 @dataclass(frozen=True)
@@ -30,14 +37,37 @@ class CycleResults:
 
     `people` has one row per person (index: id, sorted) with the columns
     named in `export.PERSON_COLUMNS` plus each source's dimension scores
-    (`self_learning`, `democratic_work`, …).  Democratic figures of people
-    under `min_raters` are NaN here already: they never leave this module.
+    (`self_learning`, `democratic_work`, …).  Each figure of `PUBLISHED` also has
+    its exact value in `<figure>_units`: a Python int counting multiples of
+    `unit` (None where the figure is absent).  `sections` holds exact Fractions
+    in `review_score_exact` and `mean_composite_exact`.  Democratic figures of
+    people under `min_raters` are absent here already: they never leave this module.
     """
 
     cycle: Cycle
     people: pd.DataFrame
     sections: pd.DataFrame
     participation: float
+    unit: Fraction = Fraction(1)
+
+    def exact(self, row: dict, figure: str) -> Fraction | None:
+        """The exact value of one of a person's `PUBLISHED` figures (a row of `people` as a dict)."""
+        units = row[f"{figure}_units"]
+        return None if units is None or units != units else units * self.unit
+
+
+@dataclass(frozen=True)
+class Denominators:
+    """The least common denominators that turn every exact figure of a cycle into a whole number."""
+
+    points: int  # Dp: of the points written (levels and numeric ratings)
+    ballots: int  # L: the least common multiple of every number of ratings behind a mean
+    dimensions: int  # Dv: of the dimension weights
+    weights: int  # Dw: of the weights
+
+    @property
+    def unit(self) -> Fraction:
+        return Fraction(1, self.points * self.ballots * self.dimensions * self.weights)
 
 
 # -- rules 1-2: source scores -------------------------------------------------------------
@@ -76,17 +106,39 @@ def rating_rows(cycle: Cycle) -> pd.DataFrame:
     return frame[frame["person"].isin(cycle.people.keys())]
 
 
-def source_dimension_scores(rows: pd.DataFrame) -> pd.DataFrame:
-    """Rule 1: S_d per person, source and dimension: the count-weighted mean of points.
+def points_in_units(rows: pd.DataFrame) -> tuple[pd.Series, int]:
+    """Each row's points as a whole number of 1/Dp, Dp the least common denominator of the points written."""
+    exact = {value: written(value) for value in pd.unique(rows["points"])}
+    denominator = common_denominator(exact.values())
+    units = {value: int(point * denominator) for value, point in exact.items()}
+    largest = max(units.values(), default=0) * max(int(rows["count"].sum()), 1)
+    return rows["points"].map(units).astype(np.int64 if largest < INT64_SAFE else object), denominator
 
-    Columns are `<source>_<dimension>`; a source a person lacks is NaN.
+
+def exact_weights(weights: dict[str, float]) -> tuple[dict[str, int], int]:
+    """Weights as written, as whole numbers over their least common denominator."""
+    exact = {name: written(value) for name, value in weights.items()}
+    denominator = common_denominator(exact.values())
+    return {name: int(value * denominator) for name, value in exact.items()}, denominator
+
+
+def source_dimension_scores(rows: pd.DataFrame, settings: CycleSettings) -> tuple[pd.DataFrame, Denominators]:
+    """Rule 1: S_d per person, source and dimension — the count-weighted mean of points.
+
+    Returns `<source>_<dimension>_units` columns in the cycle's unit (NaN where a person lacks
+    the source) and the denominators that make that unit: S_d = Σ points × count / n, and
+    Σ points × count × (L / n) is a whole number of 1/(Dp × L).
     """
-    weighted = rows.assign(weighted=rows["points"] * rows["count"])
-    sums = weighted.groupby(["person", "source", "dimension"])[["weighted", "count"]].sum()
-    means = (sums["weighted"] / sums["count"]).unstack(["source", "dimension"])
-    columns = [f"{s}_{d}" for s in SOURCES for d in DIMENSIONS]
-    means.columns = [f"{s}_{d}" for s, d in means.columns]
-    return means.reindex(columns=columns)
+    units, points = points_in_units(rows)
+    sums = rows.assign(weighted=units * rows["count"]).groupby(["person", "source", "dimension"])[["weighted", "count"]].sum()
+    ballots = math.lcm(1, *(int(n) for n in pd.unique(sums["count"])))
+    denominators = Denominators(points, ballots, exact_weights(settings.dimensions.model_dump())[1],
+                                exact_weights(settings.weights.model_dump(by_alias=True))[1])
+    to_unit = denominators.dimensions * denominators.weights
+    scaled = sums["weighted"].astype(object) * (ballots // sums["count"].astype(object)) * to_unit
+    scores = scaled.unstack(["source", "dimension"])
+    scores.columns = [f"{s}_{d}_units" for s, d in scores.columns]
+    return scores.reindex(columns=[f"{s}_{d}_units" for s in SOURCES for d in DIMENSIONS]), denominators
 
 
 def ballot_counts(rows: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
@@ -98,10 +150,27 @@ def ballot_counts(rows: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
     return pd.DataFrame({"raters": raters, "veto_votes": veto_votes})
 
 
-def overall_scores(scores: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
-    """Rule 2: S = Σ_d dimensions[d] × S_d, for each source."""
-    weights = settings.dimensions.model_dump()
-    return pd.DataFrame({s: sum(weights[d] * scores[f"{s}_{d}"] for d in DIMENSIONS) for s in SOURCES})
+def weighted_sum(weights: dict[str, int], columns: dict[str, pd.Series], denominator: int) -> pd.Series:
+    """Σ weights[k] × columns[k] on whole units, the weights being whole numbers over `denominator`:
+    exact, since every figure in the cycle's unit is a multiple of the weights' denominators."""
+    present = pd.concat([column.notna() for column in columns.values()], axis=1).all(axis=1)
+    total = sum(weight * columns[name].where(present, 0).astype(object) for name, weight in weights.items())
+    return (total // denominator).where(present, None)
+
+
+def as_float(units: pd.Series, unit: Fraction) -> pd.Series:
+    """Exact whole numbers of `unit` (1/M) -> the nearest floats, for display (int / int rounds correctly)."""
+    per_unit = unit.denominator
+    return pd.Series([u / per_unit if u is not None and u == u else np.nan for u in units], index=units.index, dtype=float)
+
+
+def overall_scores(scores: pd.DataFrame, settings: CycleSettings, denominators: Denominators) -> pd.DataFrame:
+    """Rule 2: S = Σ_d dimensions[d] × S_d, for each source, as `<source>_units`."""
+    weights, _ = exact_weights(settings.dimensions.model_dump())
+    return pd.DataFrame({
+        f"{s}_units": weighted_sum(weights, {d: scores[f"{s}_{d}_units"] for d in DIMENSIONS}, denominators.dimensions)
+        for s in SOURCES
+    }, index=scores.index)
 
 
 # -- rules 3-5: completeness, composite, comparison scores ---------------------------------
@@ -116,79 +185,83 @@ def missing_reasons(cycle: Cycle, people: pd.DataFrame) -> list[dict[str, str]]:
 def apply_completeness(people: pd.DataFrame, min_raters: int) -> pd.DataFrame:
     """Rule 3: complete = self, organisational and n ≥ min_raters; withhold democratic figures below it."""
     enough = people["raters"] >= min_raters
-    democratic_columns = ["democratic"] + [f"democratic_{d}" for d in DIMENSIONS]
-    people.loc[~enough, democratic_columns] = np.nan
-    has = {"self": people["self"].notna(), "organizational": people["organizational"].notna(), "democratic": enough}
-    present = zip(*(has[source].to_numpy() for source in MISSING_ORDER))
-    people["missing"] = [[s for s, ok in zip(MISSING_ORDER, flags) if not ok] for flags in present]
+    for column in ["democratic_units"] + [f"democratic_{d}_units" for d in DIMENSIONS]:
+        people[column] = people[column].where(enough, None)
+    has = {"self": people["self_units"].notna(), "organizational": people["organizational_units"].notna(), "democratic": enough}
+    present_sources = zip(*(has[source].to_numpy() for source in MISSING_ORDER))
+    people["missing"] = [[s for s, ok in zip(MISSING_ORDER, flags) if not ok] for flags in present_sources]
     people["status"] = np.where(people["missing"].map(len) == 0, "complete", "incomplete")
     return people
 
 
-def composite_scores(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
+def composite_scores(people: pd.DataFrame, settings: CycleSettings, denominators: Denominators) -> pd.DataFrame:
     """Rule 4 (composite = Σ_s weights[s] × S_s) and rule 5 (C_d = Σ_s weights[s] × S_d(s)), complete people only."""
-    weights = settings.weights.model_dump(by_alias=True)
+    weights, _ = exact_weights(settings.weights.model_dump(by_alias=True))
     complete = people["status"] == "complete"
-    people["composite"] = sum(weights[s] * people[s] for s in SOURCES).where(complete)
+    composite = weighted_sum(weights, {s: people[f"{s}_units"] for s in SOURCES}, denominators.weights)
+    people["composite_units"] = composite.where(complete, None)
     for d in DIMENSIONS:
-        people[f"compare_{d}"] = sum(weights[s] * people[f"{s}_{d}"] for s in SOURCES).where(complete)
+        compare = weighted_sum(weights, {s: people[f"{s}_{d}_units"] for s in SOURCES}, denominators.weights)
+        people[f"compare_{d}_units"] = compare.where(complete, None)
     return people
+
+
+def display_figures(people: pd.DataFrame, unit: Fraction) -> pd.DataFrame:
+    """The float columns (`self`, `composite`, `democratic_work`, …) that pages and charts show."""
+    figures = [f"{s}_{d}" for s in SOURCES for d in DIMENSIONS] + PUBLISHED
+    return people.join(pd.DataFrame({figure: as_float(people[f"{figure}_units"], unit) for figure in figures}))
 
 
 # -- rule 6: ranks ------------------------------------------------------------------------------
 
 
-def snap_to_tolerance(values: pd.Series) -> pd.Series:
-    """Values within TOLERANCE of a larger neighbour take that neighbour's value, so ties compare equal."""
-    ordered = values.dropna().sort_values(ascending=False)
-    if ordered.empty:
-        return values
-    new_group = np.concatenate([[True], np.abs(np.diff(ordered.to_numpy())) > TOLERANCE])
-    group_ids = np.cumsum(new_group)
-    leaders = ordered.to_numpy()[new_group]
-    snapped = pd.Series(leaders[group_ids - 1], index=ordered.index)
-    return snapped.reindex(values.index)
-
-
 def rank_with_tiebreaks(people: pd.DataFrame, score_column: str) -> pd.Series:
-    """Rule 6: 1…N by score, then organisational overall, then democratic overall (highest first), then id."""
-    ranked = people[people[score_column].notna()]
-    keys = pd.DataFrame({
-        "score": -snap_to_tolerance(ranked[score_column]),
-        "organizational": -snap_to_tolerance(ranked["organizational"]),
-        "democratic": -snap_to_tolerance(ranked["democratic"]),
-        "id": ranked.index.to_series(),
-    })
-    order = keys.sort_values(["score", "organizational", "democratic", "id"], kind="mergesort").index
+    """Rule 6: 1…N by score, then organisational overall, then democratic overall (highest first), then id.
+
+    Compared exactly, on the whole-number `*_units` columns: equal means equal before rounding.
+    """
+    ranked = people[people[f"{score_column}_units"].notna()]
+    keys = zip(ranked[f"{score_column}_units"], ranked["organizational_units"], ranked["democratic_units"], ranked.index)
+    order = [person for *_, person in sorted(keys, key=lambda k: (-k[0], -k[1], -k[2], k[3]))]
     return pd.Series(np.arange(1, len(order) + 1), index=order).reindex(people.index).astype("Int64")
 
 
 # -- rule 7: grades -------------------------------------------------------------------------------
 
 
-def grade_band(composite: float, settings: CycleSettings) -> int | None:
-    """The index of the first band whose min ≤ composite."""
-    if composite != composite:  # NaN: no composite, no grade
+def grade_band(composite_units: int | None, band_minimums: list[int]) -> int | None:
+    """The index of the first band whose min ≤ composite (minimums in the same whole units, rounded up)."""
+    if composite_units is None or composite_units != composite_units:  # no composite, no grade
         return None
-    return next(i for i, band in enumerate(settings.grades) if band.min <= composite + TOLERANCE)
+    return next(i for i, minimum in enumerate(band_minimums) if minimum <= composite_units)
+
+
+def band_minimums(settings: CycleSettings, unit: Fraction) -> list[int]:
+    """Each band's min in whole units: composite ≥ min exactly when composite_units ≥ ceil(min / unit)."""
+    return [math.ceil(written(band.min) / unit) for band in settings.grades]
 
 
 def apply_veto(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
-    """A share of fulfilment ballots at veto.level ≥ veto.share caps a better grade at veto.cap."""
+    """A share of fulfilment ballots at veto.level ≥ veto.share caps a better grade at veto.cap.
+
+    votes / n ≥ share is decided as votes × share's denominator ≥ share's numerator × n, in integers.
+    """
     people["veto"] = False
     if settings.veto is None:
         return people
     cap = [band.name for band in settings.grades].index(settings.veto.cap)
-    share = people["veto_votes"].fillna(0).astype(float) / people["raters"].replace(0, np.nan)
-    hit = (share >= settings.veto.share - TOLERANCE) & people["grade_index"].notna() & (people["grade_index"] < cap)
+    share = written(settings.veto.share)
+    votes = people["veto_votes"].fillna(0).astype(int)
+    reached = [n > 0 and v * share.denominator >= share.numerator * n for v, n in zip(votes, people["raters"])]
+    hit = pd.Series(reached, index=people.index) & people["grade_index"].notna() & (people["grade_index"] < cap)
     people.loc[hit, "grade_index"] = cap
     people["veto"] = hit
     return people
 
 
 def quota_limit(quota: float, complete: int) -> int:
-    """floor(quota × N), immune to float noise (0.29 × 100 is 28.999… in floats)."""
-    return math.floor(quota * complete + TOLERANCE)
+    """floor(quota × N), exactly (0.29 × 100 is 28.999… in floats, 29 as written)."""
+    return math.floor(written(quota) * complete)
 
 
 def apply_quota(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
@@ -202,9 +275,10 @@ def apply_quota(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
     return people
 
 
-def apply_grades(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
+def apply_grades(people: pd.DataFrame, settings: CycleSettings, unit: Fraction) -> pd.DataFrame:
     """Rule 7: band, then veto, then quota."""
-    people["grade_index"] = pd.array([grade_band(c, settings) for c in people["composite"]], dtype="Int64")
+    minimums = band_minimums(settings, unit)
+    people["grade_index"] = pd.array([grade_band(c, minimums) for c in people["composite_units"]], dtype="Int64")
     people = apply_quota(apply_veto(people, settings), settings)
     names = [band.name for band in settings.grades]
     people["grade"] = [names[int(i)] if pd.notna(i) else None for i in people["grade_index"]]
@@ -214,11 +288,15 @@ def apply_grades(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
 # -- rule 8: flags -----------------------------------------------------------------------------------
 
 
-def gap_flags(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
-    """self_high / self_low: self overall and (published) democratic overall differ by ≥ gap_threshold."""
-    gap = people["self"] - people["democratic"]
-    people["self_high"] = gap >= settings.gap_threshold - TOLERANCE
-    people["self_low"] = -gap >= settings.gap_threshold - TOLERANCE
+def gap_flags(people: pd.DataFrame, settings: CycleSettings, unit: Fraction) -> pd.DataFrame:
+    """self_high / self_low: self overall and (published) democratic overall differ by ≥ gap_threshold, exactly."""
+    threshold = math.ceil(written(settings.gap_threshold) / unit)  # a whole-unit gap reaches it exactly when ≥ this
+    high, low = [], []
+    for own, ballots in zip(people["self_units"], people["democratic_units"]):
+        both = own is not None and ballots is not None
+        high.append(both and own - ballots >= threshold)
+        low.append(both and ballots - own >= threshold)
+    people["self_high"], people["self_low"] = high, low
     flag_names = ("veto", "quota", "self_high", "self_low")
     people["flags"] = [[f for f in flag_names if row[f]] for row in people[list(flag_names)].to_dict("records")]
     return people
@@ -227,30 +305,39 @@ def gap_flags(people: pd.DataFrame, settings: CycleSettings) -> pd.DataFrame:
 # -- rules 9-10: sections and participation -----------------------------------------------------------
 
 
-def section_table(cycle: Cycle, people: pd.DataFrame) -> pd.DataFrame:
+def section_table(cycle: Cycle, people: pd.DataFrame, unit: Fraction) -> pd.DataFrame:
     """Rule 9: mean composite of complete members, the section review's score, and the section rank."""
     by_section = people.assign(
         complete=people["status"] == "complete", submitted=people["self"].notna(),
-    ).groupby("section").agg(members=("id", "size"), complete=("complete", "sum"), submitted=("submitted", "sum"),
-                             mean_composite=("composite", "mean"))
+    ).groupby("section").agg(members=("id", "size"), complete=("complete", "sum"), submitted=("submitted", "sum"))
+    composites = people.loc[people["status"] == "complete", ["section", "composite_units"]].groupby("section")["composite_units"]
+    means = {section: Fraction(sum(units), len(units)) * unit for section, units in composites}
     rows = []
     for section in cycle.org.sections:
         review = cycle.organizational.get(section.id)
+        score = review.section_review.score.points if review and review.section_review else None
         rows.append({
             "id": section.id, "name": section.name, "leader": section.leader,
-            "review_score": review.section_review.score.points if review and review.section_review else np.nan,
+            "review_score": np.nan if score is None else score,
+            "review_score_exact": None if score is None else written(score),
             "review_comment": review.section_review.comment if review and review.section_review else None,
+            "mean_composite": float(means[section.id]) if section.id in means else np.nan,
+            "mean_composite_exact": means.get(section.id),
         })
     table = pd.DataFrame(rows).set_index("id", drop=False).rename_axis("section").join(by_section)
     table[["members", "complete", "submitted"]] = table[["members", "complete", "submitted"]].fillna(0).astype(int)
-    keys = pd.DataFrame({
-        "score": -snap_to_tolerance(table["review_score"]),
-        "mean": -snap_to_tolerance(table["mean_composite"]),
-        "id": table.index.to_series(),
-    })
-    order = keys.sort_values(["score", "mean", "id"], kind="mergesort", na_position="last").index
-    table["rank"] = pd.Series(np.arange(1, len(order) + 1), index=order)
+    table["rank"] = section_ranks(table)
     return table.sort_values("rank")
+
+
+def section_ranks(table: pd.DataFrame) -> pd.Series:
+    """Sections by review score, then mean composite (highest first, absent last), then id; exactly."""
+    def key(row: tuple) -> tuple:
+        score, mean, section = row
+        return (score is None, -(score or 0), mean is None, -(mean or 0), section)
+
+    order = [row[2] for row in sorted(zip(table["review_score_exact"], table["mean_composite_exact"], table.index), key=key)]
+    return pd.Series(np.arange(1, len(order) + 1), index=order)
 
 
 def participation(people: pd.DataFrame) -> float:
@@ -276,19 +363,23 @@ def aggregate_cycle(cycle: Cycle) -> CycleResults:
     settings = cycle.settings
     rows = rating_rows(cycle)
     people = person_frame(cycle)
-    scores = source_dimension_scores(rows).reindex(people.index)
-    people = people.join(scores).join(overall_scores(scores, settings))
+    scores, denominators = source_dimension_scores(rows, settings)
+    scores = scores.reindex(people.index)
+    people = people.join(scores).join(overall_scores(scores, settings, denominators))
     people = people.join(ballot_counts(rows, settings))
     people["raters"] = people["raters"].fillna(0).astype(int)
     people = apply_completeness(people, settings.min_raters)
-    people = composite_scores(people, settings)
+    people = composite_scores(people, settings, denominators)
+    people = display_figures(people, denominators.unit)
     people["rank"] = rank_with_tiebreaks(people, "composite")
     for d in DIMENSIONS:
         people[f"compare_rank_{d}"] = rank_with_tiebreaks(people, f"compare_{d}")
-    people = gap_flags(apply_grades(people, settings), settings)
-    people = people.drop(columns=["veto_votes"])
+    people = gap_flags(apply_grades(people, settings, denominators.unit), settings, denominators.unit)
+    # the per-dimension units were steps on the way (their floats stay, for the pages): memory at 50,000 people
+    people = people.drop(columns=["veto_votes"] + [f"{s}_{d}_units" for s in SOURCES for d in DIMENSIONS])
     people["missing_reason"] = missing_reasons(cycle, people)
-    return CycleResults(cycle, people, section_table(cycle, people), participation(people))
+    sections = section_table(cycle, people, denominators.unit)
+    return CycleResults(cycle, people, sections, participation(people), denominators.unit)
 
 
 def aggregate_portal(portal: Portal) -> dict[str, CycleResults]:

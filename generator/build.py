@@ -202,11 +202,20 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
     """
     docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang)
     # the hook runs inside MkDocs' threaded server, where forking worker processes is unsafe
-    os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang, PORTAL_WORKERS="1")
+    overrides = config_overrides(root, portal.cycles[cycle_id], docs, lang)
+    os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang, PORTAL_WORKERS="1",
+                      PORTAL_SERVE_URL=serve_url(address, overrides["site_url"]))
     with build_date(portal.cycles[cycle_id]):
-        engine.serve(root / "mkdocs.yml", config_overrides(root, portal.cycles[cycle_id], docs, lang),
+        engine.serve(root / "mkdocs.yml", overrides,
                      watch=[root / "scorecards", root / "content", Path(__file__).parent / "templates"],
                      address=address, hooks=[Path(__file__).parent / "serve_hook.py"])
+
+
+def serve_url(address: str, site_url: str) -> str:
+    """Where the preview is: the server's address and the path of the cycle's site_url."""
+    from urllib.parse import urlsplit
+
+    return f"http://{address}{urlsplit(site_url).path or '/'}"
 
 
 SERVE_CACHE = None

@@ -204,6 +204,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{field}”的各项之和应为 1，现在是 {total}。请调整权重。",
         "The values of '{field}' should sum to 1; they sum to {total}. Adjust the weights.",
     ),
+    "cycle.weights_sum_inexact": (
+        "“{field}”的各项之和是 {total}，不恰好等于 1（例如三等分写成小数）。评分按所写数值精确计算；"
+        "若要恰好为 1，可把“{last}”改为 {exact}。",
+        "The values of '{field}' sum to {total}, not exactly 1 (thirds written as decimals, say). Scores use them "
+        "exactly as written; to make the sum exactly 1, write {exact} for '{last}'.",
+    ),
     "cycle.scale_order": (
         "等次 scale 要从好到差排列（分数从高到低），“{level}”（{points} 分）排在了分数更低的等次后面。",
         "The scale lists levels best first (points descending); '{level}' ({points}) comes after a lower level.",
@@ -841,6 +847,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "demo.exists": (
         "{out} 里已经有门户（{found}），示例数据没有写入，什么也没改。请换一个空文件夹；确实要整个替换时加 --force。",
         "{out} already holds a portal ({found}); nothing was written or changed. Choose an empty folder, or add --force to replace it whole.",
+    ),
+    "serve.ready": (
+        "预览已启动：{url}  （在浏览器中打开；保存评分卡后页面自动刷新；按 Ctrl+C 停止）",
+        "Preview running at {url}  (open it in a browser; pages reload when a scorecard is saved; Ctrl+C stops it)",
     ),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",

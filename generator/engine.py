@@ -76,5 +76,21 @@ def serve(config_file: Path, overrides: dict, watch: list[Path], address: str, h
     from mkdocs.commands.serve import serve as engine_serve
 
     quiet(logging.INFO)
+    silence_serve_noise()
     engine_serve(config_file=str(config_file), livereload=True, build_type="dirty", watch=[str(p) for p in watch],
                  dev_addr=address, hooks=[str(p) for p in hooks], **overrides)
+
+
+class DropDirtyBuildWarning(logging.Filter):
+    """The engine warns in English on every rebuild that a 'dirty' build may give inaccurate links:
+    the portal asks for it on purpose (only changed pages are rendered again), so the warning is noise."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
+def silence_serve_noise() -> None:
+    """No English lines the author cannot act on: the dirty-build warning, jieba's model loading."""
+    for name in ENGINES:
+        logging.getLogger(f"{name}.commands.build").addFilter(DropDirtyBuildWarning())
+    logging.getLogger("jieba").setLevel(logging.WARNING)

@@ -17,6 +17,7 @@ import pandas as pd
 from .aggregate import CycleResults
 from .ballots import published_counts
 from .catalog import translate
+from .exact import half_up_hundredths, written
 from .model import DIMENSIONS
 
 PERSON_COLUMNS = ["id", "name", "section", "status", "missing", "raters", "self", "democratic", "organizational",
@@ -28,15 +29,15 @@ SECTION_COLUMNS = ["id", "name", "leader", "members", "complete", "submitted", "
 def round_half_up(value: Any) -> float | None:
     """Two decimals, half-up, of the unrounded value; None for a missing one.
 
-    The hundredths are first taken to 6 decimals, so that float noise (93.12499999999999
-    for an exact 93.125) does not decide which way it rounds.
+    Exact for a Fraction (the figures of `CycleResults`), and for an int.  A float is taken
+    as the decimal it prints as (`repr`: the number as written, for a float read from a
+    file), so 2.675 rounds to 2.68 although the double nearest to it is a hair below.
     """
     if value is None or value is pd.NA:
         return None
-    value = float(value)
-    if math.isnan(value):
+    if isinstance(value, float) and math.isnan(value):
         return None
-    return math.floor(round(value * 100, 6) + 0.5) / 100
+    return half_up_hundredths(written(value)) / 100
 
 
 def plain_int(value: Any) -> int | None:
@@ -51,13 +52,15 @@ def person_records(results: CycleResults) -> list[dict[str, Any]]:
     """One object per person, sorted by id, exactly as FORMAT.md's machine-readable results."""
     records = []
     for row in results.people.sort_index().to_dict("records"):
+        def figure(name: str, row: dict = row) -> float | None:
+            return round_half_up(results.exact(row, name))
+
         records.append({
             "id": row["id"], "name": row["name"], "section": row["section"], "status": row["status"],
             "missing": list(row["missing"]), "raters": int(row["raters"]),
-            "self": round_half_up(row["self"]), "democratic": round_half_up(row["democratic"]),
-            "organizational": round_half_up(row["organizational"]),
-            "composite": round_half_up(row["composite"]), "grade": plain_text(row["grade"]), "rank": plain_int(row["rank"]),
-            "compare": {d: round_half_up(row[f"compare_{d}"]) for d in DIMENSIONS},
+            "self": figure("self"), "democratic": figure("democratic"), "organizational": figure("organizational"),
+            "composite": figure("composite"), "grade": plain_text(row["grade"]), "rank": plain_int(row["rank"]),
+            "compare": {d: figure(f"compare_{d}") for d in DIMENSIONS},
             "compare_rank": {d: plain_int(row[f"compare_rank_{d}"]) for d in DIMENSIONS},
             "flags": list(row["flags"]),
         })
@@ -84,7 +87,8 @@ def section_records(results: CycleResults) -> list[dict[str, Any]]:
         records.append({
             "id": row["id"], "name": row["name"], "leader": row["leader"], "members": int(row["members"]),
             "complete": int(row["complete"]), "submitted": int(row["submitted"]),
-            "review_score": round_half_up(row["review_score"]), "mean_composite": round_half_up(row["mean_composite"]),
+            "review_score": round_half_up(row["review_score_exact"]),
+            "mean_composite": round_half_up(row["mean_composite_exact"]),
             "rank": int(row["rank"]),
         })
         records[-1].update(published_counts(results.cycle.democratic.get(row["id"]), results.cycle.settings))  # rule 13

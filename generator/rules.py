@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +19,15 @@ from pydantic import ValidationError
 
 from . import ballots, locate
 from .clock import today
+from .exact import written
 from .load import Document, LoadFailed, load_document
 from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
 from .problems import WARNING, Problem
 
-SUM_TOLERANCE = 1e-6
+# Weights must sum to 1 exactly, as written.  A sum short of 1 by no more than this is how thirds
+# (or sevenths) look when written with six or more decimals: a warning, and the weights are used
+# exactly as written; a larger difference is an error.
+ROUNDED_SUM_LIMIT = Fraction(1, 10**6)
 
 
 @dataclass(frozen=True)
@@ -87,9 +93,7 @@ class FileChecker:
 
     def check_settings(self, settings: CycleSettings, document: Document) -> None:
         for name, weights in (("weights", settings.weights), ("dimensions", settings.dimensions)):
-            total = sum(weights.model_dump().values())
-            if abs(total - 1) > SUM_TOLERANCE:
-                self.note(document, (name,), "cycle.weights_sum", field=name, total=f"{total:g}")
+            self.check_weights_sum(name, weights.model_dump(by_alias=True), document)
         self.check_scale(settings, document)
         self.check_grades(settings, document)
         if settings.veto and settings.veto.level not in settings.scale:
@@ -110,6 +114,18 @@ class FileChecker:
             self.note(document, ("publicity",), "publicity.order")
         if settings.status == "closed" and today() <= publicity.end:
             self.note(document, ("status",), "publicity.closed_early", end=publicity.end.isoformat(), today=today().isoformat())
+
+    def check_weights_sum(self, name: str, weights: dict[str, float], document: Document) -> None:
+        """Σ = 1 exactly; a sum within ROUNDED_SUM_LIMIT of 1 is written thirds: warned, used as written."""
+        total = sum(written(value) for value in weights.values())
+        if total == 1:
+            return
+        shown = decimal_text(total)
+        if abs(total - 1) > ROUNDED_SUM_LIMIT:
+            self.note(document, (name,), "cycle.weights_sum", field=name, total=shown)
+        else:
+            self.note(document, (name,), "cycle.weights_sum_inexact", severity=WARNING, field=name, total=shown,
+                      last=list(weights)[-1], exact=decimal_text(written(list(weights.values())[-1]) + 1 - total))
 
     def check_scale(self, settings: CycleSettings, document: Document) -> None:
         if not settings.scale:
@@ -228,3 +244,11 @@ class FileChecker:
         for person in model.people:
             if person not in members:
                 self.note(document, ("people", person), "review.unknown_person", at_key=True, person=person, section=model.section)
+
+
+
+def decimal_text(value: Fraction) -> str:
+    """A sum of decimals written out in full (0.9999999999, not 1): exact, as the digits are finite."""
+    with localcontext() as context:
+        context.prec = 80
+        return format(Decimal(value.numerator) / value.denominator, "f")

@@ -11,8 +11,20 @@ import os
 from pathlib import Path
 
 from generator.build import refresh_docs
+from generator.catalog import translate
 
 log = logging.getLogger("mkdocs.portal")
+
+
+ANNOUNCED = False
+
+
+def on_post_build(config, **kwargs) -> None:
+    """Once the first build is done (the server listens right after), say where the preview is."""
+    global ANNOUNCED
+    if not ANNOUNCED:
+        ANNOUNCED = True
+        print(translate("serve.ready", os.environ.get("PORTAL_LANG", "zh"), url=os.environ.get("PORTAL_SERVE_URL", "")), flush=True)
 
 
 def on_pre_build(config, **kwargs) -> None:

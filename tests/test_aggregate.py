@@ -9,6 +9,7 @@ quota .2; veto 差 at share .3334 caps at 基本称职; min_raters 3; gap 15.
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 
 import pytest
 from conftest import DIMS, all_four
@@ -279,7 +280,11 @@ def test_trends_follow_a_person_and_a_section_across_cycles(builder):
 
 
 @pytest.mark.parametrize(("value", "expected"), [
-    (93.125, 93.13), (93.12499999999999, 93.13), (2.675, 2.68), (0.005, 0.01), (88.36666, 88.37), (None, None),
+    (Fraction(93125, 1000), 93.13), (93.125, 93.13), (2.675, 2.68), (0.005, 0.01), (88.36666, 88.37), (None, None),
+    (Fraction(92874999999783, 10**12), 92.87), (Fraction(92885, 1000) - Fraction(1, 10**30), 92.88), (Fraction(184, 2), 92.0),
+    # v1 snapped the hundredths to six decimals first, so this float rounded up; contract v1.1 (rule 6) rounds the number
+    # as written, exactly, and 93.12499999999999 is below 93.125
+    (93.12499999999999, 93.12),
 ])
 def test_rounding_is_half_up_to_two_decimals(value, expected):
     assert round_half_up(value) == expected
