@@ -716,6 +716,46 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tally.no_list": ("{path} 不是逐张选票（ballots）的列表，无需改写。", "{path} holds no ballots list; there is nothing to rewrite."),
     "tally.closed": ("年度 {cycle} 已结束（closed），其文件不能再修改。", "Cycle {cycle} is closed; its files cannot change."),
+    # -- the site: ballot counts and rules (issue 11) ------------------------------------------------
+    "missing.democratic_quorum": ("民主评议无效（回收率不足）", "democratic assessment invalid (below quorum)"),
+    "page.ballots.title": ("民主测评票数", "Democratic assessment ballots"),
+    "page.ballots.issued": ("发出", "Issued"),
+    "page.ballots.returned": ("收回", "Returned"),
+    "page.ballots.valid": ("有效", "Valid"),
+    "page.ballots.void": ("废票", "Void"),
+    "page.ballots.rate": ("回收率", "Returned share"),
+    "page.ballots.invalid_title": ("本处室民主测评无效", "This section's democratic assessment is invalid"),
+    "page.ballots.invalid": (
+        "收回 {returned} 张/发出 {issued} 张，回收率 {rate}，低于本年度规定的 {quorum}。本处室人员的民主测评按缺少处理，不计算综合得分和等次。",
+        "{returned} of {issued} ballots came back ({rate}), below the cycle's quorum of {quorum}. The section's people lack a democratic "
+        "assessment and get no composite or grade.",
+    ),
+    "page.ballots.none": ("本处室的计票结果未写明发出和收回票数。", "The section's count gives no numbers of ballots issued and returned."),
+    "page.method.ballots": ("计票规则", "Counting the ballots"),
+    "page.method.quorum": (
+        "回收率：收回票数 ÷ 发出票数不得低于 {quorum}，否则该处室民主测评无效，其人员列为缺少民主测评。",
+        "Quorum: returned ÷ issued ballots must be at least {quorum}; below it the section's democratic assessment is invalid "
+        "and its people lack it.",
+    ),
+    "page.method.void_uniform": (
+        "评价两人及以上、且对所有人所有项目给出同一分数的选票为废票。",
+        "A ballot rating two or more people that gives every item of every person the same points is void.",
+    ),
+    "page.method.max_top_share": (
+        "“践诺”评为最高等次（{top}，{points} 分）的人数超过该票所评人数的 {share} 的选票为废票（恰好等于不作废）。",
+        "A ballot giving the top level ({top}, {points} points) on fulfilment to more than {share} of the people it rates is void "
+        "(exactly that share is not).",
+    ),
+    "page.method.void_effect": (
+        "废票不计入任何人的得分、有效票数和否决票。收回票数多于发出票数的，该处室民主测评无效。",
+        "Void ballots count for nothing: not in scores, numbers of ballots or vetoes. More ballots returned than issued voids "
+        "the section's assessment.",
+    ),
+    "page.method.no_ballot_rules": (
+        "本年度未规定回收率和废票规则：收回的选票全部有效。收回票数多于发出票数的，该处室民主测评无效。",
+        "This cycle sets no quorum and no void rules: every ballot returned counts. More ballots returned than issued voids "
+        "the section's assessment.",
+    ),
     # -- printable ballot forms, portal ballots (issue 11) ----------------------------------------
     "forms.form_title": ("民主测评票", "Democratic assessment ballot"),
     "forms.form_how": (
