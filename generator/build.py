@@ -17,6 +17,7 @@ in at the end, so a failed build leaves the previous `site/` untouched.
 from __future__ import annotations
 
 import calendar
+import hashlib
 import html
 import json
 import os
@@ -28,12 +29,17 @@ from pathlib import Path
 
 from . import cache, engine, search
 from .aggregate import CycleResults, aggregate_portal
+from .audiences import Access, access_for
 from .catalog import translate
+from .clock import today
+from .codes import derive, holders, read_secret
 from .model import Cycle, Portal
-from .render import history_by_person, render_cycle
+from .publish import banner_markdown, publish_cycle, with_notes
+from .render import history_by_person
+from .seal import keyring_for
 
 ASSETS = Path(__file__).parent / "assets"
-ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js")
+ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js", "portal-seal.js")
 WORK_DIR = ".portal"
 LATEST = "latest"
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
@@ -42,11 +48,12 @@ Progress = Callable[[str], None]
 
 
 def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = None, lang: str = "zh",
-               progress: Progress = lambda message: None, force: bool = False) -> Path:
+               progress: Progress = lambda message: None, force: bool = False, secret: bytes | None = None) -> Path:
     """Build the chosen cycles (default: all) into `root/site`, keeping other versions already there.
 
     A cycle whose inputs are unchanged since it was last built comes from the
-    build cache (`cache.py`); `force` rebuilds every chosen cycle.
+    build cache (`cache.py`); `force` rebuilds every chosen cycle.  `secret` seals the
+    restricted results (`publish.py`); without it a restricted cycle gets its public view only.
     """
     wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
     site = root / "site"
@@ -57,13 +64,13 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
         keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
         for cycle_id in wanted:
             people = len(portal.cycles[cycle_id].people)
-            key = cache.cycle_key(root, portal, cycle_id, lang)
+            key = cache.cycle_key(root, portal, cycle_id, lang, access_fingerprint(portal.cycles[cycle_id], secret))
             if not force and cache.restore(root / WORK_DIR, cycle_id, key, staging / cycle_id):
                 progress(translate("build.reused", lang, cycle=cycle_id, people=people))
                 continue
             progress(translate("build.cycle", lang, cycle=cycle_id, people=people))
             results = results or aggregate_portal(portal)
-            build_cycle(root, results, portal.cycles[cycle_id], staging / cycle_id, lang)
+            build_cycle(root, results, portal.cycles[cycle_id], staging / cycle_id, lang, secret, progress)
             cache.store(root / WORK_DIR, cycle_id, key, staging / cycle_id)
         write_versions(staging, portal, lang)
         swap_in(staging, site)
@@ -73,21 +80,47 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
     return site
 
 
-def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str) -> None:
+def access_fingerprint(cycle: Cycle, secret: bytes | None) -> list[str]:
+    """What the build cache must know of the audiences: a hash of a value derived from the secret
+    (never the secret), and the day (the 公示 banner and list depend on it)."""
+    sealed = hashlib.sha256(derive(secret, "build-fingerprint", cycle.id)).hexdigest() if secret else "public view only"
+    return [sealed, today().isoformat()]
+
+
+def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, progress: Progress) -> Access:
+    """Who reads what in `cycle`, with the keys to seal it when there is a secret (and a word on which it is)."""
+    directory_urls = bool(engine.read_config(root / "mkdocs.yml").use_directory_urls)
+    if cycle.settings.publish.results == "everyone":
+        return access_for(cycle, None, directory_urls)
+    if secret is None:
+        progress(translate("build.public_only", lang))
+        return access_for(cycle, None, directory_urls)
+    keyring = keyring_for(secret, cycle.id, holders(cycle), cache=root / WORK_DIR / "keys" / f"{cycle.id}.bin")
+    progress(translate("build.sealed", lang, credentials=len(keyring.keks), iterations=f"{keyring.iterations:,}"))
+    return access_for(cycle, keyring, directory_urls)
+
+
+def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str,
+                secret: bytes | None = None, progress: Progress = lambda message: None) -> None:
     """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search."""
-    docs = prepare_docs(root, results, cycle.id, lang)
+    docs = prepare_docs(root, results, cycle.id, lang, cycle_access(root, cycle, secret, lang, progress))
     run_engine(root, cycle, docs, out, lang)
     search.index_site(out, docs)
 
 
-def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str) -> Path:
-    """Write the docs folder of one cycle: content/ pages, assets and generated pages, rewriting only what changed."""
+def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str, access: Access | None = None) -> Path:
+    """Write the docs folder of one cycle: content/ pages, assets and generated pages, rewriting only what changed.
+    Without `access`, a restricted cycle gets its public view only (never everything)."""
+    access = access or access_for(results[cycle_id].cycle, None)
     docs = root / WORK_DIR / "docs" / cycle_id
     titles = {cid: r.cycle.settings.title for cid, r in results.items()}
     order = list(results)
     past = {cid: results[cid] for cid in order[: order.index(cycle_id) + 1]}
-    pages = render_cycle(results[cycle_id], history_by_person(past, titles), lang)
-    pages.update(content_pages(root))
+    day = today()
+    pages = publish_cycle(results[cycle_id], history_by_person(past, titles), lang, access, day)
+    banner = banner_markdown(results[cycle_id].cycle.settings, lang, day)
+    pages.update({path: with_notes(text.decode("utf-8"), banner, "").encode("utf-8") if banner and path.endswith(".md") else text
+                  for path, text in content_pages(root).items()})
     pages.update({f"assets/portal/{name}": (ASSETS / name).read_bytes() for name in ASSET_FILES})
     sync_folder(docs, pages)
     return docs
@@ -200,7 +233,8 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
     only pages whose text changed are rewritten, so the rebuild is "dirty"
     (the engine re-renders just those).
     """
-    docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang)
+    cycle = portal.cycles[cycle_id]
+    docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, print))
     # the hook runs inside MkDocs' threaded server, where forking worker processes is unsafe
     overrides = config_overrides(root, portal.cycles[cycle_id], docs, lang)
     os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang, PORTAL_WORKERS="1",
@@ -231,7 +265,8 @@ def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
     report = validate_portal(root, SERVE_CACHE)
     if not report.ok:
         return [p.as_text(lang) for p in report.problems if p.severity == "error"]
-    prepare_docs(root, aggregate_portal(report.portal), cycle_id, lang)
+    cycle = report.portal.cycles[cycle_id]
+    prepare_docs(root, aggregate_portal(report.portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, lambda m: None))
     return []
 
 

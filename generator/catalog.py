@@ -386,6 +386,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seal.no_crypto": ("此浏览器不支持解密（需要 https 或内网地址下的现代浏览器）。", "This browser cannot decrypt (a modern browser over https or on the intranet is needed)."),
     "seal.public_only": ("本网站只发布了公开内容。", "This site holds the public view only."),
     "page.publicity.banner": ("公示期：{start} 至 {end}。如有异议，请联系：{contact}", "Publicity: {start} to {end}. Objections to: {contact}"),
+    "page.publicity.banner_title": ("公示", "Publicity"),
     "page.publicity.proposed": ("拟评为“{first}”等次人员名单（公示）", "Proposed for '{first}' (publicity)"),
     "page.publicity.none": ("暂无拟评人员。", "No one is proposed."),
     "page.publicity.objections": ("异议受理情况", "Objections"),

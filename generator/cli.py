@@ -216,19 +216,26 @@ def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secr
 @root_option
 @click.option("--cycle", "cycle_ids", multiple=True, help="Build only this cycle (repeatable); others stay as they are.")
 @click.option("--force", is_flag=True, help="Rebuild every chosen cycle, even those unchanged since the last build.")
+@secret_file_option
 @click.pass_obj
-def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool) -> None:
-    """Build the site: one version per cycle in site/<cycle>/, versions.json, latest."""
+def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, secret_file: Path | None) -> None:
+    """Build the site: one version per cycle in site/<cycle>/, versions.json, latest.
+
+    Restricted results are sealed with the personal codes derived from the secret
+    ($PORTAL_SECRET or --secret-file); without a secret only the public view is built."""
     import time
 
     from .build import build_site
+    from .codes import read_secret
 
     started = time.perf_counter()
+    secret = read_secret(secret_file)
     root = portal_root(root)
     portal = checked_portal(root)
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
-    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force)
+    site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force,
+                      secret=secret)
     click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
 
 

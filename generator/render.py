@@ -33,7 +33,6 @@ from .validate import fork_context, worker_count
 TEMPLATES = Path(__file__).parent / "templates"
 FULL_TABLE_LIMIT = 1000  # beyond this many people, long tables move to section pages and downloads
 TOP_LIMIT = 100
-HOME_TOP = 5
 SPREADSHEET_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
@@ -211,7 +210,7 @@ def home_context(view: CycleView) -> dict[str, Any]:
     grade_bars = [charts.Bar(g.name, float(counts.get(g.name, 0))) for g in s.grades]
     grade_max = max([b.value for b in grade_bars] + [limit, 1])
     top = {d: [view.person_row(p) | {"score": figure(view.rows[p][f"compare_{d}"])}
-               for p in view.complete.sort_values(f"compare_rank_{d}").index[:HOME_TOP]] for d in DIMENSIONS}
+               for p in view.complete.sort_values(f"compare_rank_{d}").index[:s.publish.honour_board]] for d in DIMENSIONS}
     section_rows = section_table_rows(view)
     return {
         "title": s.title, "status": s.status, "people_count": len(people), "submitted": int(people["self"].notna().sum()),
@@ -323,7 +322,7 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
         "withheld": withheld and bool(row["raters"]), "min_raters": view.settings.min_raters,
         "flags": view.flag_texts(list(row["flags"])), "total": len(view.complete),
         "summary": person.self_assessment.summary if person.self_assessment else None,
-        "has_self": person.self_assessment is not None, "comment": comment,
+        "has_self": person.self_assessment is not None, "comment": comment, "results_only": False,
         "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name)),
         "history": history,
         "history_chart": charts.trend_line([(h["cycle"], h["value"]) for h in history], view.say("page.person.history")) if len(history) > 1 else None,

@@ -144,3 +144,12 @@ def run(capsys):
         return code, out, err
 
     return runner
+
+
+def publish_to_everyone(root: Path) -> None:
+    """`publish: {results: everyone}` in every cycle of the portal at `root`: the v1 site, every figure in clear
+    (for the tests of how figures look; the restricted default has its own tests in test_audiences*)."""
+    for settings in sorted((root / "scorecards").glob("*/cycle.yaml")):
+        data = yaml.safe_load(settings.read_text(encoding="utf-8"))
+        data["publish"] = {**data.get("publish", {}), "results": "everyone"}
+        settings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

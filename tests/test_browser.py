@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import REPO, publish_to_everyone
 
 from generator.cli import main
 
@@ -30,6 +30,7 @@ def built_sample(tmp_path_factory, name: str, change=None) -> Path:
     for folder in ("scorecards", "content"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    publish_to_everyone(root)  # these tests look at figures; the restricted view: test_audiences_browser.py
     if change:
         change(root)
     assert main(["build", "--root", str(root)]) == 0

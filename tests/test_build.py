@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, publish_to_everyone
 from test_search import indexed
 
 from generator.cli import main
@@ -42,6 +42,7 @@ def site_digest(site: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     root = copy_portal(tmp_path_factory.mktemp("built") / "portal")
+    publish_to_everyone(root)
     (root / "scorecards/2026/people/hostile.yaml").write_text(yaml.safe_dump(HOSTILE, allow_unicode=True), encoding="utf-8")
     assert main(["build", "--root", str(root)]) == 0
     return root
@@ -119,6 +120,7 @@ def test_hostile_text_is_shown_escaped_and_inert(built):
 
 def test_the_same_input_gives_byte_identical_output(built, tmp_path):
     again = copy_portal(tmp_path / "again")
+    publish_to_everyone(again)
     shutil.copy2(built / "scorecards/2026/people/hostile.yaml", again / "scorecards/2026/people/hostile.yaml")
     assert main(["build", "--root", str(again)]) == 0
     assert site_digest(again / "site") == site_digest(built / "site")

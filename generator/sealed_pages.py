@@ -1,0 +1,90 @@
+"""Restricted blocks of a page: their Markdown turned into HTML with the site's links, then sealed.
+
+A restricted block never reaches the site engine as text: it is converted
+here with the same Markdown extensions as the site (mkdocs.yml), its links
+to other pages are made the URLs the engine will give them, and the HTML is
+sealed (`seal.sealed_block`).  What the engine, the search index, Pagefind
+and the sitemap see is an empty <div> with ciphertext in its attributes.
+Without keys (restricted results, no secret) the block is left out and a
+public line says so.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import posixpath
+import re
+
+import markdown
+
+from .audiences import Access
+from .catalog import translate
+from .seal import sealed_block
+
+EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html"]  # as in mkdocs.yml
+HREF = re.compile(r'href="([^"#:]*?\.md)(#[^"]*)?"')
+
+
+def html_of(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def url_of(doc: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) the engine gives the page `doc` (e.g. people/x.md)."""
+    stem = doc[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5] if directory_urls else stem + ".html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative_url(from_doc: str, to_doc: str, directory_urls: bool) -> str:
+    here, there = url_of(from_doc, directory_urls), url_of(to_doc, directory_urls)
+    base = (here if directory_urls else posixpath.dirname(here)).rstrip("/") or "."
+    link = posixpath.relpath(there.rstrip("/") or ".", base)
+    return link + "/" if there.endswith("/") or there == "" else link
+
+
+def site_links(page: str, text: str, directory_urls: bool) -> str:
+    """Links to .md pages (as the templates write them) become the URLs of the built site."""
+    def replace(match: re.Match) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), match.group(1)))
+        return f'href="{relative_url(page, target, directory_urls)}{match.group(2) or ""}"'
+
+    return HREF.sub(replace, text)
+
+
+def file_link(name: str, mime: str, data: bytes, label: str) -> str:
+    """A download carried inside a sealed block (made a Blob link when opened): no file in the site names it."""
+    return (f'<a class="portal-file md-button" download="{html.escape(name)}" data-type="{html.escape(mime)}" '
+            f'data-b64="{base64.b64encode(data).decode("ascii")}">{html.escape(label)}</a>')
+
+
+def unlock_form(note: str, lang: str) -> str:
+    """What everyone sees of a sealed block: who may open it, and where to type a code (portal-seal.js does the rest)."""
+    say = lambda key: html.escape(translate(key, lang), quote=True)  # noqa: E731
+    return (f'<p class="portal-sealed-note">{html.escape(note)}</p>'
+            f'<form class="portal-unlock" data-wrong="{say("seal.wrong")}" data-working="{say("seal.working")}" '
+            f'data-nocrypto="{say("seal.no_crypto")}" data-forget="{say("seal.forget")}">'
+            f'<input type="text" name="code" autocomplete="off" spellcheck="false" placeholder="{say("seal.prompt")}" '
+            f'aria-label="{say("seal.prompt")}"> <button type="submit" class="md-button">{say("seal.open")}</button>'
+            f'<span class="portal-unlock-status" role="status"></span></form>')
+
+
+def restricted(access: Access, page: str, block_id: str, text: str, readers: list[str], note: str, lang: str,
+               extra_html: str = "") -> str:
+    """The Markdown that stands for a restricted block on `page`: a sealed <div>, or (no keys) a public note."""
+    if access.keyring is None:
+        return f'\n<p class="portal-sealed-note">{html.escape(translate("seal.public_only", lang))}</p>\n\n'
+    inner = site_links(page, html_of(text), access.directory_urls) + extra_html
+    sealed = sealed_block(access.keyring, block_id, inner, readers, block_id.split("/")[0], unlock_form(note, lang))
+    return "\n" + sealed + "\n\n"
+
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+
+
+def body_of(page_text: str) -> str:
+    """A full page's Markdown without its front matter and its title line: what a sealed block holds."""
+    text = FRONT_MATTER.sub("", page_text, count=1).lstrip("\n")
+    return text.split("\n", 1)[1] if text.startswith("# ") else text
