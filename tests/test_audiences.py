@@ -58,8 +58,10 @@ def results_of(root: Path, cycle: str) -> list[dict]:
 
 
 def site_texts(root: Path) -> dict[str, str]:
+    """Every file of the built site, except the hand-written guide pages (content/: text written by the
+    maintainers, whose worked examples may hold any number)."""
     return {p.relative_to(root / "site").as_posix(): p.read_bytes().decode("utf-8", "replace")
-            for p in sorted((root / "site").rglob("*")) if p.is_file()}
+            for p in sorted((root / "site").rglob("*")) if p.is_file() and "/guide/" not in p.as_posix()}
 
 
 def blocks_in(html: str) -> list[tuple]:
