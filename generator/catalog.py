@@ -691,6 +691,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已把有效票的计票汇总（{people} 人）写入 {path}；没有保存逐张选票、填表人、时间或备注。",
         "Wrote the tallies of the valid ballots ({people} people) to {path}; no single ballot, rater, time or comment was kept.",
     ),
+    "import.failed": (
+        "表格有错误，已停止导入；没有写入或改动任何文件。请按上面的说明修改表格后再导入。",
+        "The table has errors; nothing was imported and no file was written or changed. Fix the table as described above, then import again.",
+    ),
     "import.counted": ("收回 {returned} 张，有效 {valid} 张，废票 {void} 张。", "{returned} ballots returned, {valid} valid, {void} void."),
     "import.void_detail": (
         "其中 {uniform} 张全部同一评价，{top_share} 张践诺最高等次过多（按 ballot_rules 作废）。",
@@ -790,8 +794,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Wrote {copies} ballot forms and the tally sheet ({section}, {members} people) to {path}",
     ),
     "table.too_large": (
-        "表格文件太大（{size} 字节，上限 {limit} 字节），已拒绝读取。请检查是否选错了文件。",
-        "The table is too large ({size} bytes, the limit is {limit}); it was not read. Check that this is the right file.",
+        "表格文件太大（{size}，上限 {limit}），已拒绝读取。请检查是否选错了文件。",
+        "The table is too large ({size}, the limit is {limit}); it was not read. Check that this is the right file.",
     ),
     "table.old_excel": (
         "这是旧版 Excel（.xls）文件。请在 Excel/WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再导入。",

@@ -317,7 +317,7 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
     importer = Importer(table, str(table), cycle, section, issued)
     imported = importer.run()
     if imported is None:
-        raise PortalError(importer.problems)
+        raise PortalError(importer.problems, "import.failed")
     write_tallies(state, root, cycle, target, imported)
 
 
@@ -470,7 +470,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         for problem in error.problems:
             click.echo(problem.as_text(lang), err=True)
-        click.echo(translate("cli.invalid_portal", lang), err=True)
+        click.echo(translate(error.summary, lang), err=True)
         return 1
     except UsageError as error:
         if debug:
