@@ -596,6 +596,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- pages: text as data, tables, filters, heatmaps, charts, downloads (issues 10, 13) ----
     "page.section.reviewer": ("考评人", "Reviewer"),
     "filter.all": ("全部", "all"),
+    "page.person.no_scores": ("暂无评议得分（自我评议、民主评议、组织考评均未提交或不公开）。", "No scores yet (no self-assessment, ballots or review, or none published)."),
+    "page.section.no_complete_short": ("—（无评议完整的成员）", "— (no complete members)"),
+    "page.section.no_complete": ("本处室没有评议完整的成员，因此没有平均综合得分，成员均不评定等次；处室仍按组织考评得分排名。各人所缺项目见下表。",
+                                 "No member of this section is complete, so it has no mean composite and nobody is graded; the section still ranks by its review score. What each member lacks is in the table below."),
+    "page.home.ungraded": ("其中 {count} 人评议未完成，未评定等次（见“评议结果”）。", " {count} people are incomplete and have no grade (see Results)."),
     "filter.count": ("显示 {shown} / {total} 人", "{shown} of {total} shown"),
     "page.results.incomplete_note": ("评议未完成的 {count} 人列在表末，不评定等次、不排名，“状态”列注明所缺项目。",
                                      "The {count} incomplete people are at the end, without grade or rank; Status says what they lack. "),

@@ -107,15 +107,16 @@ def grouped_bars(groups: list[str], series: list[tuple[str, str, list[float | No
 
 def trend_line(points: list[tuple[str, float | None]], title: str, max_value: float = 100) -> Markup:
     """A small line of one figure across cycles; a cycle without a figure breaks the line."""
-    width, height, left, top, plot = 90 + 110 * max(len(points) - 1, 1), 150, 40, 20, 90
-    step = (width - left - 40) / max(len(points) - 1, 1)
+    # the first point sits `inset` right of the axis, so that its value never covers a tick label
+    width, height, left, top, plot, inset = 130 + 110 * max(len(points) - 1, 1), 150, 40, 20, 90, 40
+    step = (width - left - inset - 40) / max(len(points) - 1, 1)
     body, previous = [], None
     for tick in (0, 50, 100):
         y = top + plot - tick / max_value * plot
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="{COLORS["grid"]}"/>')
         body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
     for index, (label, value) in enumerate(points):
-        x = left + index * step
+        x = left + inset + index * step
         body.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" fill="{COLORS["text"]}">{escape_line(label)}</text>')
         if value is None:
             previous = None

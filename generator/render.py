@@ -241,7 +241,7 @@ def home_context(view: CycleView) -> dict[str, Any]:
                for p in view.complete.sort_values(f"compare_rank_{d}").index[:s.publish.honour_board]] for d in DIMENSIONS}
     section_rows = section_table_rows(view)
     return {
-        "title": s.title, "status": s.status, "people_count": len(people), "submitted": int(people["self"].notna().sum()),
+        "title": s.title, "status": s.status, "ungraded": len(people) - len(view.complete), "people_count": len(people), "submitted": int(people["self"].notna().sum()),
         "rate": percent(view.results.participation), "complete": len(view.complete), "not_submitted": not_submitted,
         "grades": [(g.name, int(counts.get(g.name, 0))) for g in s.grades], "first": s.grades[0].name,
         "quota": percent_text(s.excellent_quota), "limit": limit,
@@ -261,7 +261,9 @@ def section_table_rows(view: CycleView) -> list[dict[str, Any]]:
         "id": row["id"], "name": row["name"], "leader": row["leader"], "rank": int(row["rank"]),
         "members": int(row["members"]), "complete": int(row["complete"]), "submitted": int(row["submitted"]),
         "submitted_share": row["submitted"] / row["members"] if row["members"] else 0.0,
-        "review_score": figure(row["review_score"]), "mean_composite": figure(row["mean_composite"]),
+        "review_score": figure(row["review_score"]),
+        # a section without complete members still ranks by its review score (rule 9): say why its mean is empty
+        "mean_composite": figure(row["mean_composite"], view.say("page.section.no_complete_short") if row["complete"] == 0 else "—"),
     } for row in view.results.sections.to_dict("records")]
 
 
@@ -328,6 +330,7 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "section": section, "rank": int(table["rank"]), "sections_total": len(view.results.sections),
         "review": review.section_review if review else None, "reviewer": review.reviewer if review else None,
         "review_score": figure(table["review_score"]),
+        "no_complete": len(complete) == 0,
         "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
     }
@@ -351,7 +354,9 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
         "flags": view.flag_texts(list(row["flags"])), "total": len(view.complete),
         "summary": person.self_assessment.summary if person.self_assessment else None,
         "has_self": person.self_assessment is not None, "comment": comment, "results_only": False,
-        "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name)),
+        # no figure from any source yet: a sentence instead of an empty chart
+        "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name))
+        if any(v is not None for _, _, values in series for v in values) else None,
         "history": history,
         "history_chart": charts.trend_line([(h["cycle"], h["value"]) for h in history], view.say("page.person.history")) if len(history) > 1 else None,
     }

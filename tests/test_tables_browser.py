@@ -99,3 +99,10 @@ def test_charts_keep_readable_labels_on_a_phone(browser, site):
     assert scale >= 0.99  # 13 px labels stay 13 px; the box scrolls sideways instead
     tab.screenshot(path=str(ARTIFACTS / "person-390.png"))
     context.close()
+
+
+def test_fenced_code_inside_a_list_of_the_guide_is_a_code_block(page, site):
+    page.goto(site + "/2026/guide/submit/")
+    block = page.locator("article li pre code", has_text="portal import-ballots")
+    block.first.wait_for()
+    assert block.count() >= 1
