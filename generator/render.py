@@ -25,6 +25,7 @@ from markupsafe import Markup
 from . import charts, export
 from .aggregate import CycleResults, person_trends, quota_limit
 from .catalog import MESSAGES, translate
+from .downloads import site_downloads
 from .markup import escape_text, escape_value, front_title
 from .model import DIMENSIONS, SOURCES, Person
 from .validate import fork_context, worker_count
@@ -202,15 +203,9 @@ def render_person_chunk(pids: list[str], view: CycleView | None = None) -> dict[
 
 
 def downloads(results: CycleResults, lang: str) -> dict[str, bytes]:
-    flat = export.flat_records(results)
-    name = f"downloads/results-{results.cycle.id}"
-    workbook = io.BytesIO()
-    export.write_xlsx(flat, export.FLAT_COLUMNS, workbook, lang)
-    return {
-        f"{name}.csv": export.to_csv(flat, export.FLAT_COLUMNS).encode("utf-8"),
-        f"{name}.xlsx": reproducible_zip(workbook.getvalue()),
-        f"downloads/sections-{results.cycle.id}.csv": export.to_csv(export.section_records(results), export.SECTION_COLUMNS).encode("utf-8"),
-    }
+    """The Downloads page's files, for people (see `downloads.py`); the workbook's bytes made reproducible."""
+    files = site_downloads(results, lang)
+    return {path: reproducible_zip(data) if path.endswith(".xlsx") else data for path, data in files.items()}
 
 
 def reproducible_zip(data: bytes) -> bytes:
@@ -306,9 +301,37 @@ def results_context(view: CycleView) -> dict[str, Any]:
     ordered = view.ranked_ids() + view.incomplete_ids() if small else []  # rank order, the incomplete after
     return {
         "small": small, "rows": [view.person_row(p) for p in ordered], "filters": view.table_filters(ordered),
+        "heatmap": people_heatmap(view, ordered) if small else None, "sections_heatmap": sections_heatmap(view),
         "incomplete_count": len(view.incomplete_ids()),
         "sections": section_table_rows(view), "cycle": view.cycle.id, "min_raters": view.settings.min_raters,
     }
+
+
+def heat_columns(view: CycleView) -> list[str]:
+    return [view.say(f"dim.{d}") for d in DIMENSIONS] + [view.say("column.composite")]
+
+
+def people_heatmap(view: CycleView, pids: list[str]) -> Markup | None:
+    """Complete people × the four comparison scores and the composite, in rank order."""
+    ranked = [p for p in pids if view.rows[p]["status"] == "complete"]
+    ranked.sort(key=lambda p: view.rows[p]["rank"])
+    if not ranked:
+        return None
+    rows = [(view.rows[p]["name"], [none_if_nan(view.rows[p][f"compare_{d}"]) for d in DIMENSIONS] + [none_if_nan(view.rows[p]["composite"])])
+            for p in ranked]
+    return charts.heatmap(heat_columns(view), rows, view.say("page.heatmap.title"), view.say("page.heatmap.legend"))
+
+
+def sections_heatmap(view: CycleView) -> Markup | None:
+    """Sections × the means of their complete members' comparison scores and composites."""
+    rows = []
+    for section in view.cycle.org.sections:
+        complete = view.complete.loc[view.sections_of_complete.get(section.id, [])]
+        if len(complete):
+            rows.append((section.name, [float(complete[f"compare_{d}"].mean()) for d in DIMENSIONS] + [float(complete["composite"].mean())]))
+    if not rows:
+        return None
+    return charts.heatmap(heat_columns(view), rows, view.say("page.heatmap.sections"), view.say("page.heatmap.legend"))
 
 
 def sections_index_context(view: CycleView) -> dict[str, Any]:
@@ -331,6 +354,7 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "review": review.section_review if review else None, "reviewer": review.reviewer if review else None,
         "review_score": figure(table["review_score"]),
         "no_complete": len(complete) == 0,
+        "heatmap": people_heatmap(view, ordered),
         "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
     }
