@@ -1009,6 +1009,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.def.TallyCounts": ("一人的计票", "Tally of one person"),
     "schema.def.Veto": ("一票否决", "Veto"),
     "schema.def.Weights": ("三评权重", "Weights"),
+    "file.more_problems": (
+        "此文件还有 {more} 个问题未列出（只列出前 {shown} 个）。请先改正上面的问题，再运行 portal validate。",
+        "{more} more problems in this file are not listed (only the first {shown}). Fix the ones above, then run portal validate again.",
+    ),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
