@@ -1031,7 +1031,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.title.section_review": ("处室整体评价", "Section review"),
     "schema.help.section_review": ("可选：对处室的整体评价和评语。", "Optional: the review of the whole section."),
     "schema.title.sections": ("处室", "Sections"),
-    "schema.help.sections": ("本单位的处室，不超过 200 个。", "The unit's sections, at most 200."),
+    "schema.help.sections": ("本单位的处室，不超过 5,000 个。", "The unit's sections, at most 5,000."),
     "schema.title.self": ("自评", "Self"),
     "schema.help.self": ("可选：本人的四项自评和总结；未提交时不写。", "Optional: the self-assessment."),
     "schema.title.share": ("否决比例", "Share"),
