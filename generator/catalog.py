@@ -1120,7 +1120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.title.section_review": ("处室整体评价", "Section review"),
     "schema.help.section_review": ("可选：对处室的整体评价和评语。", "Optional: the review of the whole section."),
     "schema.title.sections": ("处室", "Sections"),
-    "schema.help.sections": ("本单位的处室，不超过 200 个。", "The unit's sections, at most 200."),
+    "schema.help.sections": ("本单位的处室，不超过 5,000 个。", "The unit's sections, at most 5,000."),
     "schema.title.self": ("自评", "Self"),
     "schema.help.self": ("可选：本人的四项自评和总结；未提交时不写。", "Optional: the self-assessment."),
     "schema.title.share": ("否决比例", "Share"),
@@ -1202,6 +1202,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.def.TallyCounts": ("一人的计票", "Tally of one person"),
     "schema.def.Veto": ("一票否决", "Veto"),
     "schema.def.Weights": ("三评权重", "Weights"),
+    "file.more_problems": (
+        "此文件还有 {more} 个问题未列出（只列出前 {shown} 个）。请先改正上面的问题，再运行 portal validate。",
+        "{more} more problems in this file are not listed (only the first {shown}). Fix the ones above, then run portal validate again.",
+    ),
     "file.control_char": (
         "第 {line} 行有不可见的控制字符（{char}），YAML 不允许。请删除它（常见于从其他软件复制粘贴的文字）。",
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
