@@ -1,16 +1,20 @@
 """Charts as inline SVG, drawn at build time: offline, deterministic, Chinese labels as text.
 
-Each function returns a `Markup` string of one `<svg>`; every label is
-escaped here.  Sizes are in SVG user units and the charts scale to the page
-width (`viewBox`), so they print as sharply as the text around them.
+Each function returns a `Markup` string of one `<svg>` inside a `<div>`
+on its own line: Python-Markdown keeps such a block as raw HTML and never
+parses it, and every label is escaped here with the site's one escaping
+(`markup.escape_line`), inert for Markdown and HTML alike.  Sizes are in SVG
+user units; a chart keeps its drawn size (the box scrolls sideways on a
+phone rather than shrinking the labels) and prints as sharply as the text.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from html import escape
 
 from markupsafe import Markup
+
+from .markup import escape_line
 
 COLORS = {"self": "#5c6bc0", "democratic": "#26a69a", "organizational": "#ef8f00", "bar": "#3f51b5", "muted": "#b0b7c3",
           "mark": "#d32f2f", "grid": "#e3e6ea", "text": "#37474f"}
@@ -33,11 +37,13 @@ def number(value: float) -> str:
 
 
 def svg(width: int, height: int, title: str, body: list[str]) -> Markup:
-    label = escape(title)
+    """The chart in a raw-HTML block (kept out of Markdown and of the search index)."""
+    label = escape_line(title)
     return Markup(
-        f'<svg class="portal-chart" data-search-exclude="true" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{label}" '
+        f'<div class="portal-chart-box" data-search-exclude="true">'
+        f'<svg class="portal-chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" aria-label="{label}" '
         f'xmlns="http://www.w3.org/2000/svg" {FONT} font-size="13">'
-        f"<title>{label}</title>" + "".join(body) + "</svg>"
+        f"<title>{label}</title>" + "".join(body) + "</svg></div>"
     )
 
 
@@ -49,18 +55,18 @@ def horizontal_bars(bars: list[Bar], title: str, max_value: float = 100, marker:
     body = [f'<line x1="{label_width}" y1="4" x2="{label_width}" y2="{height - 22}" stroke="{COLORS["grid"]}"/>']
     for index, bar in enumerate(bars):
         y = 8 + index * row
-        body.append(f'<text x="{label_width - 8}" y="{y + 14}" text-anchor="end" fill="{COLORS["text"]}">{escape(bar.label)}</text>')
+        body.append(f'<text x="{label_width - 8}" y="{y + 14}" text-anchor="end" fill="{COLORS["text"]}">{escape_line(bar.label)}</text>')
         if bar.value is None:
-            body.append(f'<text x="{label_width + 6}" y="{y + 14}" fill="{COLORS["muted"]}">{escape(bar.note)}</text>')
+            body.append(f'<text x="{label_width + 6}" y="{y + 14}" fill="{COLORS["muted"]}">{escape_line(bar.note)}</text>')
             continue
         length = max(bar.value * scale, 1)
         body.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="18" rx="2" fill="{bar.color}"/>')
         shown = bar.note if bar.note_only else number(bar.value) + (f" {bar.note}" if bar.note else "")
-        body.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 14}" fill="{COLORS["text"]}">{escape(shown)}</text>')
+        body.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 14}" fill="{COLORS["text"]}">{escape_line(shown)}</text>')
     if marker is not None:
         x = label_width + marker[0] * scale
         body.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{height - 18}" stroke="{COLORS["mark"]}" stroke-dasharray="4 3"/>')
-        body.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="{COLORS["mark"]}">{escape(marker[1])}</text>')
+        body.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="{COLORS["mark"]}">{escape_line(marker[1])}</text>')
     return svg(label_width + bar_width + 80, height, title, body)
 
 
@@ -90,11 +96,11 @@ def grouped_bars(groups: list[str], series: list[tuple[str, str, list[float | No
             y = top + plot_height - h
             body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 4}" height="{h:.1f}" rx="2" fill="{color}"/>')
             body.append(f'<text x="{x + bar / 2 - 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="10" fill="{COLORS["text"]}">{number(value)}</text>')
-        body.append(f'<text x="{left + g * group_width + group_width / 2:.1f}" y="{top + plot_height + 18}" text-anchor="middle" fill="{COLORS["text"]}">{escape(group)}</text>')
+        body.append(f'<text x="{left + g * group_width + group_width / 2:.1f}" y="{top + plot_height + 18}" text-anchor="middle" fill="{COLORS["text"]}">{escape_line(group)}</text>')
     legend_x = left
     for name, color, _ in series:
         body.append(f'<rect x="{legend_x}" y="6" width="12" height="12" rx="2" fill="{color}"/>')
-        body.append(f'<text x="{legend_x + 16}" y="16" fill="{COLORS["text"]}">{escape(name)}</text>')
+        body.append(f'<text x="{legend_x + 16}" y="16" fill="{COLORS["text"]}">{escape_line(name)}</text>')
         legend_x += 16 + 14 * len(name) + 20
     return svg(width, height, title, body)
 
@@ -110,7 +116,7 @@ def trend_line(points: list[tuple[str, float | None]], title: str, max_value: fl
         body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
     for index, (label, value) in enumerate(points):
         x = left + index * step
-        body.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" fill="{COLORS["text"]}">{escape(label)}</text>')
+        body.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" fill="{COLORS["text"]}">{escape_line(label)}</text>')
         if value is None:
             previous = None
             continue

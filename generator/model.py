@@ -351,19 +351,21 @@ class Commitment(TypedDict):
     """Optional evidence of the result."""
 
 
-def text_or_object_schema(properties: dict[str, str], required: str) -> WithJsonSchema:
+def text_or_object_schema(properties: dict[str, dict], required: str) -> WithJsonSchema:
     """Items written either as plain text or as a mapping (FORMAT.md's goals and commitments)."""
-    fields: dict[str, dict] = {name: {"type": kind} for name, kind in properties.items()}
     return WithJsonSchema({"anyOf": [
-        {"type": "string"},
-        {"type": "object", "properties": fields, "required": [required], "additionalProperties": False},
+        {"type": "string", "maxLength": MAX_ITEM},
+        {"type": "object", "properties": properties, "required": [required], "additionalProperties": False},
     ]})
 
 
-GoalItem = Annotated[Goal, BeforeValidator(goal_from_text),
-                     text_or_object_schema({"text": "string", "target": "number", "actual": "number", "unit": "string"}, "text")]
-CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text),
-                           text_or_object_schema({"text": "string", "result": "string", "evidence": "string"}, "text")]
+ITEM_TEXT_SCHEMA = {"type": "string", "maxLength": MAX_ITEM}
+GOAL_NUMBER_SCHEMA = {"type": "number", "minimum": 0, "maximum": GOAL_NUMBER[1]}
+GoalItem = Annotated[Goal, BeforeValidator(goal_from_text), text_or_object_schema(
+    {"text": ITEM_TEXT_SCHEMA, "target": GOAL_NUMBER_SCHEMA, "actual": GOAL_NUMBER_SCHEMA,
+     "unit": {"type": "string", "maxLength": MAX_UNIT}}, "text")]
+CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text), text_or_object_schema(
+    {"text": ITEM_TEXT_SCHEMA, "result": {"type": "string", "enum": list(RESULTS)}, "evidence": ITEM_TEXT_SCHEMA}, "text")]
 
 
 class Show(Strict):

@@ -25,7 +25,7 @@ from markupsafe import Markup
 from . import charts, export
 from .aggregate import CycleResults, person_trends, quota_limit
 from .catalog import MESSAGES, translate
-from .markup import escape_text, escape_value
+from .markup import escape_text, escape_value, front_title
 from .model import DIMENSIONS, SOURCES, Person
 from .validate import fork_context, worker_count
 
@@ -45,6 +45,7 @@ def environment(lang: str) -> Environment:
     env.globals["t"] = lambda key, **args: Markup(escape_text(translate(key, lang, **args))) if args else words[key]
     env.globals["tt"] = lambda key, **args: Markup(translate(key, lang, **args))  # trusted catalog Markdown
     env.filters["md"] = escape_text
+    env.filters["front_title"] = lambda value: front_title(str(value))
     env.filters["url"] = lambda value: Markup(quote(str(value)))
     return env
 
@@ -295,7 +296,8 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
     bars = [charts.Bar(view.rows[p]["name"], export.round_half_up(view.rows[p]["composite"])) for p in complete.sort_values("rank").index]
     return {
         "section": section, "rank": int(table["rank"]), "sections_total": len(view.results.sections),
-        "review": review.section_review if review else None, "review_score": figure(table["review_score"]),
+        "review": review.section_review if review else None, "reviewer": review.reviewer if review else None,
+        "review_score": figure(table["review_score"]),
         "members": rows, "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
     }

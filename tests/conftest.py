@@ -13,6 +13,9 @@ import yaml
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 SETTINGS: dict[str, Any] = {
     "title": "2026年度“三亮三比三评”",
@@ -153,3 +156,34 @@ def publish_to_everyone(root: Path) -> None:
         data = yaml.safe_load(settings.read_text(encoding="utf-8"))
         data["publish"] = {**data.get("publish", {}), "results": "everyone"}
         settings.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# -- the browser (Debian's Chromium through Playwright), shared by the browser tests ----------------
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert CHROMIUM.exists(), "Debian's Chromium is needed: apt-get install -y chromium (bash .ci/run does it)"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def open_tab(browser, width: int = 1280, height: int = 900):
+    """A new tab of `width` CSS pixels that records every URL it requests (`tab.requested`)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN",
+                                  is_mobile=width < 600, has_touch=width < 600, device_scale_factor=1)
+    tab = context.new_page()
+    tab.requested = []
+    tab.on("request", lambda request: tab.requested.append(request.url))
+    return context, tab
+
+
+@pytest.fixture
+def page(browser):
+    context, tab = open_tab(browser)
+    yield tab
+    context.close()

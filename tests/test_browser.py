@@ -18,10 +18,7 @@ from conftest import REPO, publish_to_everyone
 from generator.cli import main
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def built_sample(tmp_path_factory, name: str, change=None) -> Path:
@@ -90,27 +87,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         data = source.read()
         SERVED.append((self.path, len(data)))
         outputfile.write(data)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    assert CHROMIUM.exists(), "Debian's Chromium is needed: apt-get install -y chromium (bash .ci/run does it)"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    tab = context.new_page()
-    tab.requested = []
-    tab.on("request", lambda request: tab.requested.append(request.url))
-    yield tab
-    context.close()
 
 
 def shoot(page, name: str) -> None:

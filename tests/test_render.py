@@ -29,8 +29,30 @@ def test_chart_labels_are_escaped_and_charts_are_deterministic():
     bars = [charts.Bar("<script>alert(1)</script>", 90.0), charts.Bar("张三", None, "不公开")]
     first = charts.horizontal_bars(bars, "标题<b>")
     assert first == charts.horizontal_bars(bars, "标题<b>")
-    assert "<script>" not in first and "&lt;script&gt;" in first and "&lt;b&gt;" in first
+    assert "<script>" not in first and "&#60;script&#62;" in first and "&#60;b&#62;" in first
     assert 'data-search-exclude="true"' in first
+
+
+def test_chart_labels_are_inert_for_markdown_too():
+    """Image, link, attr_list and emphasis syntax in a label must not become HTML once the page is converted."""
+    import markdown
+
+    label = "林** ![x](javascript:alert(2)){: onerror=alert(3)} [l](http://x) 王**"
+    chart = charts.horizontal_bars([charts.Bar(label, 90.0), charts.Bar("秘书*处", 80.0), charts.Bar("信息*处", 70.0)], label)
+    html = markdown.markdown(f"text\n\n{chart}\n\nmore", extensions=["attr_list", "md_in_html", "tables"])
+    for made in ("<img", "<a ", "<strong>", "<em>", "onerror="):
+        assert made not in html
+    assert html.startswith("<p>text</p>\n<div class=\"portal-chart-box\"")
+
+
+def test_front_matter_titles_are_escaped_yaml_strings():
+    import yaml
+
+    from generator.markup import front_title
+
+    title = front_title('</title><script>alert(1)</script> "a" \\ 林** \x07')
+    value = yaml.safe_load(f"title: {title}")["title"]
+    assert "<" not in value and '"' not in value and "&#60;/title&#62;" in value
 
 
 def test_grouped_chart_marks_a_withheld_value_with_a_dash():

@@ -29,3 +29,41 @@ def test_committed_schemas_are_current():
     for kind in ("cycle", "org", "person", "democratic", "organizational"):
         committed = json.loads((REPO / "scorecards" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert committed == schema_for(kind), f"run `portal schema` to refresh scorecards/schemas/{kind}.schema.json"
+
+
+def schema_texts(node, path=""):
+    """(path, title or description) of every title and description in a schema."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("title", "description") and isinstance(value, str):
+                yield f"{path}/{key}", value
+            else:
+                yield from schema_texts(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for item in node:
+            yield from schema_texts(item, path)
+
+
+def test_every_schema_title_and_description_is_chinese():
+    import re
+
+    for kind in ("cycle", "org", "person", "democratic", "organizational", "objection"):
+        for where, text in schema_texts(schema_for(kind)):
+            assert re.search(r"[\u4e00-\u9fff]", text), f"{kind}{where}: {text!r} (add schema.title/schema.help to the catalog)"
+
+
+def test_closed_sets_are_offered_as_enums():
+    show = schema_for("person")["$defs"]["Show"]["properties"]
+    commitment = next(o for o in show["commitments"]["items"]["anyOf"] if o.get("type") == "object")
+    assert commitment["properties"]["result"]["enum"] == ["kept", "partly", "missed"]
+    assert schema_for("cycle")["properties"]["status"]["enum"] == ["open", "closed"]
+    goal = next(o for o in show["goals"]["items"]["anyOf"] if o.get("type") == "object")
+    assert goal["properties"]["target"]["maximum"] == 1_000_000_000 and goal["properties"]["text"]["maxLength"] == 500
+
+
+def test_every_modeline_in_the_sample_points_at_a_schema_that_exists():
+    for path in (REPO / "scorecards").rglob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.startswith("# yaml-language-server: $schema="), path
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{path.relative_to(REPO)} -> {first}"

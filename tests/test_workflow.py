@@ -370,3 +370,22 @@ def test_a_rater_may_leave_a_person_out(sample_copy, tmp_path, run):
 
 def test_all_four_helper_is_what_ballots_use():
     assert all_four("好") == dict.fromkeys(DIMS, "好")
+
+
+def test_files_the_commands_write_point_at_schemas_that_exist(sample_copy, run):
+    assert run("schema", "--root", str(sample_copy))[0] == 0
+    assert run("new", "person", "newbie", "--root", str(sample_copy), "--name", "新人", "--section", "xinxi", "--post", "科员")[0] == 0
+    assert run("new", "cycle", "2027", "--root", str(sample_copy))[0] == 0
+    written = [sample_copy / "scorecards/2026/people/newbie.yaml", *(sample_copy / "scorecards/2027").rglob("*.yaml")]
+    demo = sample_copy.parent / "demo"
+    assert run("demo", "--people", "12", "--cycles", "1", "--out", str(demo))[0] == 0
+    assert run("schema", "--root", str(demo))[0] == 0
+    written += list((demo / "scorecards/2026").rglob("*.yaml"))
+    kinds = set()
+    for path in written:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        target = (path.parent / first.split("$schema=", 1)[1]).resolve()
+        assert target.is_file(), f"{path}: {first}"
+        kinds.add(target.name)
+    assert {"cycle.schema.json", "org.schema.json", "person.schema.json", "democratic.schema.json",
+            "organizational.schema.json"} <= kinds
