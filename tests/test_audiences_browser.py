@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 from conftest import REPO
-from test_browser import CHROMIUM, CHROMIUM_ARGS, outside_requests, serving, shoot
+from test_browser import outside_requests, serving, shoot
 
 from generator.cli import main
 from generator.codes import code_for, grouped
@@ -35,26 +35,6 @@ def sealed_server(tmp_path_factory):
     yield f"http://127.0.0.1:{httpd.server_address[1]}", root
     httpd.shutdown()
     httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", accept_downloads=True)
-    tab = context.new_page()
-    tab.requested = []
-    tab.on("request", lambda request: tab.requested.append(request.url))
-    yield tab
-    context.close()
 
 
 def code_of(root, holder: str) -> str:
