@@ -595,6 +595,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site.redirect": ("正在跳转到最新年度……", "Opening the latest cycle…"),
     # -- pages: text as data, tables, filters, heatmaps, charts, downloads (issues 10, 13) ----
     "page.section.reviewer": ("考评人", "Reviewer"),
+    "filter.all": ("全部", "all"),
+    "filter.count": ("显示 {shown} / {total} 人", "{shown} of {total} shown"),
+    "page.results.incomplete_note": ("评议未完成的 {count} 人列在表末，不评定等次、不排名，“状态”列注明所缺项目。",
+                                     "The {count} incomplete people are at the end, without grade or rank; Status says what they lack. "),
     # -- portal new -----------------------------------------------------------------------------
     "new.header": (
         "个人评分卡（三亮 + 自我评议）。保存为 UTF-8；用空格缩进；冒号、减号用英文半角并在后面加空格。",

@@ -60,6 +60,12 @@ def percent(value: float) -> Markup:
     return Markup(f"{export.round_half_up(value * 100):.1f}%")
 
 
+def sort_key(value: Any) -> Markup:
+    """A score as tables sort it: the published figure; none sorts below every score."""
+    rounded = export.round_half_up(value)
+    return Markup(-1 if rounded is None else f"{rounded:.2f}")
+
+
 def rank_text(value: Any) -> Markup:
     return Markup("—" if value is None or pd.isna(value) else str(int(value)))
 
@@ -78,6 +84,7 @@ class CycleView:
         self.section_names = {s.id: s.name for s in self.cycle.org.sections}
         self.rows: dict[str, dict[str, Any]] = self.people.to_dict("index")  # row access by id, without pandas per call
         self.sections_of_complete = self.complete.groupby("section").groups
+        self.bands = {g.name: i for i, g in enumerate(self.settings.grades)}
 
     def say(self, key: str, **args: Any) -> str:
         return translate(key, self.lang, **args)
@@ -92,6 +99,28 @@ class CycleView:
             "grade": row["grade"] if isinstance(row["grade"], str) else "—", "rank": rank_text(row["rank"]),
             "missing": "、".join(self.say(f"missing.{m}") for m in row["missing"]),
             "flags": "、".join(self.say(f"flag.short.{f}") for f in row["flags"]),
+            **self.table_keys(row),
+        }
+
+    def table_keys(self, row: dict[str, Any]) -> dict[str, Any]:
+        """What a people table's filters and sorting read: the band's index (best first), flag codes, numbers."""
+        band = self.bands.get(row["grade"]) if isinstance(row["grade"], str) else None
+        return {
+            "band": Markup("none" if band is None else band), "band_key": Markup(99 if band is None else band),
+            "rank_key": Markup(10**9 if pd.isna(row["rank"]) else int(row["rank"])),
+            "flag_codes": " ".join(row["flags"]),
+            "sort_keys": {s: sort_key(row[s]) for s in (*SOURCES, "composite")},
+        }
+
+    def table_filters(self, pids: list[str]) -> dict[str, list[tuple[str, str]]]:
+        """The choices of a people table's filters: only what occurs among `pids`, in the site's order."""
+        rows = [self.rows[p] for p in pids]
+        sections, flags = {r["section"] for r in rows}, {f for r in rows for f in r["flags"]}
+        return {
+            "sections": [(sid, name) for sid, name in self.section_names.items() if sid in sections],
+            "grades": [(Markup(i), g.name) for i, g in enumerate(self.settings.grades)],
+            "statuses": [(Markup(s), self.say(f"status.{s}")) for s in ("complete", "incomplete")],
+            "flags": [(Markup(f), self.say(f"flag.short.{f}")) for f in ("veto", "quota", "self_high", "self_low") if f in flags],
         }
 
     def ranked_ids(self) -> list[str]:
@@ -272,10 +301,10 @@ def compare_context(view: CycleView) -> dict[str, Any]:
 
 def results_context(view: CycleView) -> dict[str, Any]:
     small = len(view.people) <= FULL_TABLE_LIMIT
+    ordered = view.ranked_ids() + view.incomplete_ids() if small else []  # rank order, the incomplete after
     return {
-        "small": small,
-        "ranked": [view.person_row(p) for p in view.ranked_ids()] if small else [],
-        "incomplete": [view.person_row(p) for p in view.incomplete_ids()] if small else [],
+        "small": small, "rows": [view.person_row(p) for p in ordered], "filters": view.table_filters(ordered),
+        "incomplete_count": len(view.incomplete_ids()),
         "sections": section_table_rows(view), "cycle": view.cycle.id, "min_raters": view.settings.min_raters,
     }
 
@@ -291,14 +320,15 @@ def sections_index_context(view: CycleView) -> dict[str, Any]:
 def section_context(view: CycleView, section, members: list[str]) -> dict[str, Any]:
     table = view.results.sections.loc[section.id]
     review = view.cycle.organizational.get(section.id)
-    rows = [view.person_row(p) for p in sorted(members, key=lambda p: (view.rows[p]["rank"] if pd.notna(view.rows[p]["rank"]) else 10**9, p))]
+    ordered = sorted(members, key=lambda p: (view.rows[p]["rank"] if pd.notna(view.rows[p]["rank"]) else 10**9, p))
+    rows = [view.person_row(p) for p in ordered]
     complete = view.complete.loc[view.sections_of_complete.get(section.id, [])]
     bars = [charts.Bar(view.rows[p]["name"], export.round_half_up(view.rows[p]["composite"])) for p in complete.sort_values("rank").index]
     return {
         "section": section, "rank": int(table["rank"]), "sections_total": len(view.results.sections),
         "review": review.section_review if review else None, "reviewer": review.reviewer if review else None,
         "review_score": figure(table["review_score"]),
-        "members": rows, "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
+        "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
     }
 

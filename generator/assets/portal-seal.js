@@ -85,11 +85,7 @@
     block.innerHTML = html;
     block.classList.add("portal-opened");
     activateFiles(block);
-    if (window.Tablesort) {
-      block.querySelectorAll("table").forEach(function (table) {
-        if (!table.dataset.sortable) { table.dataset.sortable = "1"; new window.Tablesort(table); }
-      });
-    }
+    if (window.portalTables) window.portalTables(block);  // sorting and filters (portal.js)
     if (forgetLabel) {
       var button = document.createElement("button");
       button.type = "button";
