@@ -110,17 +110,25 @@ def run_step(name: str, root: Path) -> tuple[float, float]:
 
 def run_command(args: list[str], root: Path) -> tuple[float, float]:
     """Wall seconds and peak memory (MiB, the largest process) of a `portal` command."""
+    timed = run_timed(args, root)
+    return timed["wall"], timed["peak"]
+
+
+def run_timed(args: list[str], root: Path) -> dict[str, float]:
+    """Wall seconds, CPU seconds (user + system, the command and its children) and peak memory (MiB) of a command.
+    CPU seconds drift less than wall seconds on a machine shared with other work."""
     script = (
         "import resource, subprocess, sys, time\n"
         f"started = time.perf_counter(); code = subprocess.run({args!r}).returncode\n"
         "elapsed = time.perf_counter() - started\n"
-        "print(f'RESULT {elapsed} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss} {code}')\n"
+        "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(f'RESULT {elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}')\n"
     )
     out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True)
-    seconds, peak_kib, code = out.stdout.strip().splitlines()[-1].split()[1:]
+    seconds, peak_kib, code, cpu = out.stdout.strip().splitlines()[-1].split()[1:]
     if code not in ("0", "1"):
         raise SystemExit(f"{args} failed:\n{out.stderr[-3000:]}")
-    return float(seconds), float(peak_kib) / 1024
+    return {"wall": float(seconds), "cpu": float(cpu), "peak": float(peak_kib) / 1024}
 
 
 def folder_size(folder: Path) -> int:
@@ -223,17 +231,17 @@ def cached_rebuild(size: int, cycles: int, work: Path) -> dict:
                        check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(root / ".portal", ignore_errors=True)
     shutil.rmtree(root / "site", ignore_errors=True)
-    full, full_mem = run_command([*PORTAL, "build", "--force"], root)
+    full = run_timed([*PORTAL, "build", "--force"], root)
     newest = sorted(p for p in (root / "scorecards").iterdir() if p.is_dir() and p.name != "schemas")[-1]
     person = sorted((newest / "people").glob("*.yaml"))[0]
     text = person.read_text(encoding="utf-8")
     person.write_text(text.replace("  standards:\n", "  standards:\n  - 基准测试修改标记\n", 1), encoding="utf-8")
     try:
-        cached, cached_mem = run_command([*PORTAL, "build"], root)
+        cached = run_timed([*PORTAL, "build"], root)
         assert "基准测试修改标记" in (root / "site" / newest.name / "people" / person.stem / "index.html").read_text(encoding="utf-8")
     finally:
         person.write_text(text, encoding="utf-8")
-    return {"people": size, "cycles": cycles, "full": full, "cached": cached, "full_mem": full_mem, "cached_mem": cached_mem}
+    return {"people": size, "cycles": cycles, "full": full, "cached": cached}
 
 
 def free_port() -> int:
@@ -273,7 +281,8 @@ def measure(size: int, work: Path, build_max: int, serve: bool) -> dict:
         row["mkdocs"], row["mkdocs_mem"] = run_step("mkdocs_floor", root)
         row["pagefind"], row["pagefind_mem"] = run_step("search_index", root)
         shutil.rmtree(root / "site", ignore_errors=True)
-        row["build"], row["build_mem"] = run_command([*PORTAL, "build", "--force"], root)
+        timed = run_timed([*PORTAL, "build", "--force"], root)
+        row["build"], row["build_mem"], row["build_cpu"] = timed["wall"], timed["peak"], timed["cpu"]
         row["site_bytes"] = folder_size(root / "site" / "2026")
         row["person_page"] = largest_person_page(root / "site" / "2026")
         row["search_index"] = folder_size(root / "site/2026/pagefind")
@@ -317,7 +326,7 @@ def ratios(rows: list[dict], caches: list[dict]) -> list[str]:
             out.append(f"  generator share of the build = (portal build − engine floor − Pagefind) / portal build = "
                        f"{generator / r['build']:.1%} (target ≤ 10%); (validate+aggregate+render) / build = "
                        f"{(r['validate_aggregate'] + r['render']) / r['build']:.1%}; portal build / engine floor = "
-                       f"{r['build'] / r['mkdocs']:.2f}; peak memory of portal build {r['build_mem']:.0f} MiB")
+                       f"{r['build'] / r['mkdocs']:.2f}; portal build CPU {r.get('build_cpu', 0):.1f} s; peak memory of portal build {r['build_mem']:.0f} MiB")
         for label, q in r.get("search", {}).items():
             out.append(f"  first query, {label} '{q['query']}': {q['bytes'] / 1024:.0f} KiB in {q['requests']} requests "
                        f"(index chunks and fragments {q['index_bytes'] / 1024:.0f} KiB; target ≤ 2048 KiB), {q['results']} results "
@@ -328,7 +337,8 @@ def ratios(rows: list[dict], caches: list[dict]) -> list[str]:
                        f"{s['rewritten']} of {s['pages']} generated files rewritten")
     for c in caches:
         out.append(f"- cached rebuild, {c['people']:,} people × {c['cycles']} cycles, one scorecard of the open cycle edited: "
-                   f"{c['cached']:.1f} s after a full build of {c['full']:.1f} s = {c['cached'] / c['full']:.2f} "
+                   f"{c['cached']['wall']:.1f} s after a full build of {c['full']['wall']:.1f} s = {c['cached']['wall'] / c['full']['wall']:.2f}; "
+                   f"CPU {c['cached']['cpu']:.1f} s / {c['full']['cpu']:.1f} s = {c['cached']['cpu'] / c['full']['cpu']:.2f} "
                    f"(target ≤ {0.6 if c['cycles'] == 2 else 1 / c['cycles']:.2f})")
     if 1000 in by and 10000 in by and "build" in by[1000] and "build" in by[10000]:
         out.append(f"- growth: build 10,000 / build 1,000 = {by[10000]['build'] / by[1000]['build']:.2f} (target ≤ 11); "
@@ -338,7 +348,7 @@ def ratios(rows: list[dict], caches: list[dict]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 50000])
     parser.add_argument("--build-max", type=int, default=10000, help="build the site only up to this many people")
     parser.add_argument("--work", type=Path, help="where the synthetic portals go (kept, and reused)")
     parser.add_argument("--json", type=Path, help="also write the measurements as JSON")
@@ -352,10 +362,12 @@ def main() -> None:
     for size in args.sizes:
         print(f"measuring {size:,} people…", flush=True)
         rows.append(measure(size, work, args.build_max, serve=size == min(args.sizes)))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)  # each size's figures as soon as they are known
     caches = []
     for cycles in args.cache_cycles if args.cache_size else []:
         print(f"measuring a cached rebuild, {args.cache_size:,} people × {cycles} cycles…", flush=True)
         caches.append(cached_rebuild(args.cache_size, cycles, work))
+        print(json.dumps(caches[-1]), flush=True)
     print()
     print(table(rows))
     print()

@@ -134,7 +134,7 @@ def content_pages(root: Path) -> dict[str, bytes]:
     pages = {}
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content).as_posix()
-        if path.is_file() and not is_generated(relative):
+        if path.is_file() and not path.is_symlink() and not is_generated(relative):  # links are never followed
             pages[relative] = path.read_bytes()
     return pages
 

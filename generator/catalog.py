@@ -176,8 +176,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not a level of this cycle's scale. Use one of {levels}.",
     ),
     "id.unsafe": (
-        "编号“{value}”不能用作文件名：只能用字母、数字、汉字、下划线、点和减号，不能以点开头，也不能包含“/”“\\”或“..”。",
-        "The id '{value}' cannot be a file name: use letters, digits, Chinese characters, '_', '.' and '-', not starting with a dot and without '/', '\\' or '..'.",
+        "编号“{value}”无效：编号只能用英文字母、数字、下划线“_”和减号“-”（不能用汉字、点、空格或外文字母）。",
+        "The id '{value}' is not valid: ids use ASCII letters, digits, '_' and '-' only (no Chinese, dots, spaces or other alphabets).",
+    ),
+    "id.reserved": (
+        "“{value}”是网站保留的名称，不能用作处室编号。请换一个编号。",
+        "'{value}' is a name the site reserves; it cannot be a section id. Choose another id.",
     ),
     "account.invalid": (
         "账号“{value}”不是有效的用户名：只能用英文字母、数字、点、下划线和减号（可带开头的 @）。",
@@ -197,8 +201,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No cycle folders were found under {root}. Make one folder per cycle under scorecards/ (e.g. scorecards/2026/).",
     ),
     "cycle.bad_name": (
-        "年度文件夹名“{name}”不能用作网站版本号：只能用字母、数字、点、下划线和减号（如 2026、2026-H1），且不能是“latest”。",
-        "The cycle folder name '{name}' cannot be a site version: use letters, digits, '.', '_' and '-' (like 2026 or 2026-H1), and not 'latest'.",
+        "年度文件夹名“{name}”不能用作网站版本号：只能用英文字母、数字、点、下划线和减号（如 2026、2026-H1），且不能是网站保留的名称（latest、assets、search、schemas、versions.json、index.html 等）。",
+        "The cycle folder name '{name}' cannot be a site version: use ASCII letters, digits, '.', '_' and '-' (like 2026 or 2026-H1), and not a name the site reserves (latest, assets, search, schemas, versions.json, index.html…).",
+    ),
+    "file.symlink": (
+        "这是符号链接。评议门户不读取符号链接（它可能指向仓库以外的文件或文件夹）。请删除链接，放入文件本身。",
+        "This is a symbolic link. The portal never reads links (they may point outside the repository). Remove the link and put the file itself here.",
     ),
     "cycle.weights_sum": (
         "“{field}”的各项之和应为 1，现在是 {total}。请调整权重。",
@@ -628,13 +636,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "new.no_source": ("没有可以沿用的年度。请先手工建立第一个年度的 cycle.yaml 和 org.yaml。", "There is no cycle to start from. Write the first cycle's cycle.yaml and org.yaml by hand."),
     # -- portal check-changes ------------------------------------------------------------------
     "changes.closed": (
-        "{cycle} 年度已结束（status: closed），其文件已冻结，不能修改。如确需更正，请联系组织部门。",
-        "Cycle {cycle} is closed (status: closed): its files are frozen. Ask the organisers if a correction is needed.",
+        "{cycle} 年度已结束（{where}为 status: closed），其文件已冻结，不能修改（规则：已结束的年度冻结）。如确需更正，请联系组织部门。",
+        "Cycle {cycle} is closed ({where}: status: closed): its files are frozen (rule: a closed cycle is frozen). Ask the organisers if a correction is needed.",
     ),
     "changes.deleted": ("不能删除评分卡。如人员调离，请保留文件并联系组织部门。", "A scorecard may not be deleted. Keep the file and ask the organisers."),
     "changes.renamed": (
-        "不能给个人评分卡改名（原为 {old}）：编号历年不变。请改回原文件名。",
-        "A person's file may not be renamed (it was {old}): ids stay the same across cycles. Rename it back.",
+        "不能给评分卡文件改名（原为 {old}）：编号历年不变。请改回原文件名。",
+        "A scorecard file may not be renamed (it was {old}): ids stay the same across cycles. Rename it back.",
     ),
     "changes.id_changed": ("不能修改编号 id（原为“{old}”，现为“{new}”）。请改回。", "The id may not change (it was '{old}', now '{new}'). Change it back."),
     "changes.many_people": (
@@ -645,17 +653,104 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "个人评分卡（{person}）不能和民主评议/组织考评文件（{other}）在同一次提交中修改。请分开提交。",
         "A person's scorecard ({person}) may not change together with ballots or reviews ({other}). Send them separately.",
     ),
-    "changes.ok": ("修改符合提交规则：{files} 个文件。", "The change follows the rules: {files} files."),
+    "changes.ok": ("修改符合提交规则：{files} 个文件（提交人：{authors}）。", "The change follows the rules: {files} files (author: {authors})."),
     "changes.git_failed": ("git 命令失败（{command}）：{reason}", "A git command failed ({command}): {reason}"),
+    # -- check-changes as an authorisation gate (issue 10) ------------------------------------------
+    "changes.where.target": ("目标分支上", "on the target branch"),
+    "changes.where.merge_base": ("本分支起点（合并基点）上", "where this branch started (the merge base)"),
+    "changes.where.head": ("本次修改中", "in this change"),
+    "changes.symlink": (
+        "不允许符号链接（规则：只能提交普通文件）。请删除该链接，改为提交文件本身。",
+        "Symbolic links are not allowed (rule: plain files only). Remove the link and commit the file itself.",
+    ),
+    "changes.submodule": (
+        "不允许子模块或嵌套的 git 仓库（规则：只能提交普通文件）。请删除它。",
+        "Submodules and nested git repositories are not allowed (rule: plain files only). Remove it.",
+    ),
+    "changes.mode": (
+        "不允许修改文件权限（{old} → {new}）（规则：只能提交普通文件）。请改回原来的权限。",
+        "A file's mode may not change ({old} -> {new}) (rule: plain files only). Change it back.",
+    ),
+    "changes.settings_mixed": (
+        "个人评分卡（{person}）只能单独提交，不能和 {other} 在同一次提交中修改（规则：评分卡单独提交）。请分开提交。",
+        "A person's scorecard ({person}) travels alone: it may not change together with {other} (rule: a scorecard travels alone). Send them separately.",
+    ),
+    "changes.portal_mixed": (
+        "评分卡以外的文件（网站、程序、CI 等）不能和评分卡（如 {scorecard}）在同一次提交中修改（规则：门户文件单独提交）。请分开提交。",
+        "Files outside the scorecards (site, generator, CI) may not change together with scorecards (such as {scorecard}) (rule: portal files apart). Send them separately.",
+    ),
+    "changes.no_author": (
+        "不知道提交人是谁，无法判断是否有权修改（规则：须有提交人）。请用 --author 指定提交人账号（CI 中自动取 GITHUB_ACTOR、GITEA_ACTOR 或 GITLAB_USER_LOGIN）。",
+        "The author is unknown, so the right to change this file cannot be checked (rule: an author is needed). Pass --author ACCOUNT (CI sets GITHUB_ACTOR, GITEA_ACTOR or GITLAB_USER_LOGIN).",
+    ),
+    "changes.rule.own_file": (
+        "提交人 {author} 无权修改该文件：个人评分卡只能由本人修改（目标分支上该文件的 account 为 {owner}）或由组织部门修改。",
+        "{author} may not change this file: a person's file is changed by that person only (its account on the target branch is {owner}) or by the organisers.",
+    ),
+    "changes.rule.account_changed": (
+        "提交人 {author} 无权修改该文件：不能修改评分卡中的 account（原为 {old}，现为 {new}）。账号变更请联系组织部门。",
+        "{author} may not change this file: the account in a scorecard may not change (it was {old}, now {new}). Ask the organisers to change it.",
+    ),
+    "changes.rule.new_person_account": (
+        "提交人 {author} 无权修改该文件：新建的个人评分卡中 account 必须是提交人本人的账号（现为 {account}）。",
+        "{author} may not change this file: a new person's file must name its author as account (it names {account}).",
+    ),
+    "changes.rule.one_file": (
+        "提交人 {author} 无权修改该文件：提交人在本年度已有评分卡（{existing}），每人只能有一份。请修改原有文件。",
+        "{author} may not change this file: the author already has a scorecard in this cycle ({existing}); one per person. Edit that file.",
+    ),
+    "changes.rule.same_id": (
+        "提交人 {author} 无权修改该文件：提交人在 {cycle} 年度的编号是 {existing}，编号历年不变。请用同一编号命名文件。",
+        "{author} may not change this file: the author's id in cycle {cycle} is {existing}; ids stay the same across cycles. Use that id.",
+    ),
+    "changes.rule.leader": (
+        "提交人 {author} 无权修改该文件：{section} 的组织考评只能由该处室的分管领导（org.yaml 中的 leader_account）或组织部门提交。",
+        "{author} may not change this file: the review of {section} is sent by the section's leader (leader_account in org.yaml) or the organisers.",
+    ),
+    "changes.rule.organisers": (
+        "提交人 {author} 无权修改该文件：年度设置（cycle.yaml、org.yaml）、民主评议、异议和其他文件只能由组织部门（org.yaml 中的 organisers）修改。",
+        "{author} may not change this file: settings (cycle.yaml, org.yaml), ballots, objections and other files are changed by the organisers (organisers in org.yaml) only.",
+    ),
+    "changes.rule.new_cycle": (
+        "提交人 {author} 无权修改该文件：新建年度只能由组织部门提交（新年度会成为网站的最新版本并评定所有人）。",
+        "{author} may not change this file: a new cycle is added by the organisers only (it becomes the site's latest version and grades everyone).",
+    ),
+    "changes.rule.maintainers": (
+        "提交人 {author} 无权修改该文件：评分卡以外的文件（网站设置、程序、页面、CI 等）只能由组织部门或维护人员（org.yaml 中的 maintainers）修改。",
+        "{author} may not change this file: files outside the scorecards (site settings, generator, pages, CI) are changed by the organisers or maintainers (maintainers in org.yaml) only.",
+    ),
+    "changes.codeowners_stale": (
+        "CODEOWNERS 与评分卡中的账号不一致（规则：CODEOWNERS 须由 portal codeowners 生成）。请运行 portal codeowners --output {path} 后提交其结果。",
+        "CODEOWNERS does not match the accounts in the scorecards (rule: CODEOWNERS is written by portal codeowners). Run portal codeowners --output {path} and commit the result.",
+    ),
     # -- portal codeowners ----------------------------------------------------------------------
     "owners.header": (
-        "由 portal codeowners 生成，请勿手工修改。组织部门可审批所有文件；个人评分卡还需本人审批，组织考评还需分管领导审批。",
-        "Generated by portal codeowners; do not edit by hand. Organisers may approve every file; a person's file also needs that person, a review its leader.",
+        "由 portal codeowners 生成，请勿手工修改；检查是否最新：portal codeowners --check。\n"
+        "要求“代码所有者审批”时，一个文件只需下面最后一条匹配行中任意一人批准（提交人本人的批准不算）："
+        "组织部门可批准所有文件；个人评分卡也可由本人批准，组织考评也可由分管领导批准。\n"
+        "没有 account 的人员没有单独一行，其评分卡只能由组织部门批准。谁能提交修改由 portal check-changes 检查，不由本文件决定。",
+        "Generated by portal codeowners; do not edit by hand; check it is current with portal codeowners --check.\n"
+        "With code-owner review required, a file needs the approval of ANY ONE account on the last line matching it (never the author's own): "
+        "organisers may approve every file; a person's file also that person, a review also its leader.\n"
+        "People without account get no line: their files are approved by the organisers only. Who may author a change is checked by portal check-changes, not by this file.",
+    ),
+    "owners.no_account": (
+        "以下人员没有 account，其评分卡只由组织部门审批：{people}",
+        "These people have no account; only the organisers approve their files: {people}",
+    ),
+    "owners.no_account_warning": (
+        "{count} 人的评分卡没有 account，CODEOWNERS 中没有他们的行，只能由组织部门审批：{people}",
+        "{count} people have no account: CODEOWNERS has no line for them and only the organisers approve their files: {people}",
     ),
     "owners.no_organisers": (
         "org.yaml 中没有 organisers（组织部门账号），生成的 CODEOWNERS 中部分文件将无人负责审批。",
         "org.yaml lists no organisers: some files in CODEOWNERS will have no approver.",
     ),
+    "owners.stale": (
+        "{path} 不是最新的：与 portal codeowners 生成的内容不一致。请运行 portal codeowners --output {path}，并由组织部门单独提交。",
+        "{path} is not current: it differs from what portal codeowners writes. Run portal codeowners --output {path} and have the organisers commit it on its own.",
+    ),
+    "owners.current": ("{path} 是最新的。", "{path} is current."),
     # -- portal import-ballots ------------------------------------------------------------------
     "import.empty": ("表格是空的。", "The table is empty."),
     "import.invalid": ("导入结果不符合格式：{reason}", "The imported ballots do not fit the format: {reason}"),
@@ -894,6 +989,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.help.name": ("名称，不超过 50 字。", "Name, at most 50 characters."),
     "schema.title.organisers": ("组织者账号", "Organisers"),
     "schema.help.organisers": ("可选：组织者在代码托管平台上的用户名，可审批任何文件；不超过 100 个。", "Optional: organisers' user names on the git host; at most 100."),
+    "schema.title.maintainers": ("维护人员账号", "Maintainers"),
+    "schema.help.maintainers": (
+        "可选：门户维护人员在代码托管平台上的用户名，可修改评分卡以外的文件（网站、程序、CI），不能修改评分卡；不超过 100 个。",
+        "Optional: the portal maintainers' user names on the git host; they may change files outside the scorecards (site, generator, CI), never a scorecard; at most 100.",
+    ),
     "schema.title.organizational": ("组织考评权重", "Organizational"),
     "schema.help.organizational": ("组织考评在综合得分中的权重（0 到 1）。", "Weight of the organisational review (0 to 1)."),
     "schema.title.people": ("人员评价", "People"),

@@ -9,6 +9,7 @@ in the one `--root` names.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -253,21 +254,36 @@ def serve(state: State, root: Path, cycle_id: str | None, address: str) -> None:
     serve_site(root, portal, chosen_cycle(portal, cycle_id).id, state.lang, address)
 
 
+AUTHOR_VARIABLES = ("GITHUB_ACTOR", "GITEA_ACTOR", "GITLAB_USER_LOGIN")
+
+
+def change_authors(given: tuple[str, ...]) -> list[str]:
+    """The --author accounts, else the CI's: GitHub/Gitea/Forgejo Actions or GitLab CI."""
+    if given:
+        return list(given)
+    return [value for name in AUTHOR_VARIABLES if (value := os.environ.get(name, "").strip())][:1]
+
+
 @cli.command("check-changes")
 @root_option
 @click.option("--base", required=True, help="The branch or commit the change will merge into, e.g. origin/main.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--author", "authors", multiple=True,
+              help="The author's account on the git host (repeatable: each must be allowed); default: "
+                   "$GITHUB_ACTOR, $GITEA_ACTOR or $GITLAB_USER_LOGIN.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="github: workflow commands, so each refusal annotates its file in the pull request.")
 @click.pass_obj
-def check_changes_command(state: State, root: Path, base: str, fmt: str) -> None:
-    """Check a pull request: closed cycles frozen, no deletions or renames, one person per change, still valid."""
+def check_changes_command(state: State, root: Path, base: str, authors: tuple[str, ...], fmt: str) -> None:
+    """Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."""
     from .changes import check_changes
 
     root = portal_root(root)
-    changes, problems = check_changes(root, base)
-    if fmt == "json" or problems:
+    who = change_authors(authors)
+    changes, problems = check_changes(root, base, who)
+    if fmt != "text" or problems:
         print_problems(problems, state.lang, fmt, len(changes))
     else:
-        click.echo(state.say("changes.ok", files=len(changes)))
+        click.echo(state.say("changes.ok", files=len(changes), authors="、".join(who) or "—"))
     if problems:
         sys.exit(1)
 
@@ -275,17 +291,31 @@ def check_changes_command(state: State, root: Path, base: str, fmt: str) -> None
 @cli.command()
 @root_option
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (e.g. .github/CODEOWNERS) instead of stdout.")
+              help="Write here (e.g. .github/CODEOWNERS) instead of stdout; with --check, the file to compare.")
+@click.option("--check", is_flag=True, help="Exit 1 when the file (default .github/CODEOWNERS) is not what would be written.")
 @click.pass_obj
-def codeowners(state: State, root: Path, output: Path | None) -> None:
-    """Write CODEOWNERS: each person's file needs that person (or an organiser), reviews their leader."""
+def codeowners(state: State, root: Path, output: Path | None, check: bool) -> None:
+    """Write CODEOWNERS: any one owner on a file's line may approve it; organisers own everything."""
+    from .owners import DEFAULT_PATH, owner_rules, people_without_account
     from .owners import codeowners as codeowners_text
 
-    portal = checked_portal(portal_root(root))
+    root = portal_root(root)
+    portal = checked_portal(root)
     if not portal.latest().org.organisers:
         click.echo(f"{state.say('severity.warning')}: {state.say('owners.no_organisers')}", err=True)
+    if missing := people_without_account(portal):
+        shown = "、".join(missing[:20]) + ("……" if len(missing) > 20 else "")
+        click.echo(f"{state.say('severity.warning')}: {state.say('owners.no_account_warning', count=len(missing), people=shown)}", err=True)
     text = codeowners_text(portal, state.lang)
-    if output is None:
+    if check:
+        target = output or root / DEFAULT_PATH
+        current = target.read_text(encoding="utf-8", errors="replace") if target.is_file() and not target.is_symlink() else ""
+        shown_path = target.relative_to(root).as_posix() if target.is_relative_to(root) else str(target)
+        if owner_rules(current) != owner_rules(text):
+            click.echo(f"{state.say('severity.error')}: {state.say('owners.stale', path=shown_path)}", err=True)
+            sys.exit(1)
+        click.echo(state.say("owners.current", path=shown_path))
+    elif output is None:
         click.echo(text, nl=False)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)

@@ -90,6 +90,8 @@ def load_document(file: Path, shown_path: str) -> Document:
 
 def read_text(file: Path, shown_path: str) -> str:
     """The file's text: size-checked, UTF-8 (BOM allowed), with GBK recognised."""
+    if file.is_symlink():  # never followed: a link could echo any file of the machine into CI's log
+        raise LoadFailed([Problem(shown_path, None, None, "file.symlink")])
     try:
         size = file.stat().st_size
         if size > MAX_FILE_BYTES:

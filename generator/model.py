@@ -30,8 +30,9 @@ from typing_extensions import TypedDict
 DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
 SOURCES = ("self", "democratic", "organizational")
 RESULTS = ("kept", "partly", "missed")
-SAFE_ID = re.compile(r"^(?!\.)[\w.\-]+$")
+SAFE_ID = re.compile(r"^[A-Za-z0-9_-]+$")  # ASCII only: a Cyrillic "і" must not make a second "lintao"
 ACCOUNT = re.compile(r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$")
+RESERVED_SECTION_IDS = {"index"}  # sections/<id>.md and show/<id>.md sit beside the listing's index.md
 
 
 class RatingValue(NamedTuple):
@@ -49,8 +50,8 @@ def text_from_scalar(value: Any) -> Any:
 
 
 def is_safe_id(value: str) -> bool:
-    """Usable as a file and folder name everywhere: no separators, no leading dot, no '..'."""
-    return bool(SAFE_ID.match(value)) and ".." not in value
+    """Usable as a file and folder name everywhere: ASCII letters, digits, '_' and '-' only."""
+    return SAFE_ID.fullmatch(value) is not None
 
 
 def checked_id(value: Any) -> str:
@@ -128,7 +129,7 @@ def empty_mapping_if_none(value: Any) -> Any:
 
 def checked_account(value: Any) -> str:
     """A user name on the git host, written with or without the leading @."""
-    if not isinstance(value, str) or not ACCOUNT.match(value):
+    if not isinstance(value, str) or not ACCOUNT.fullmatch(value):
         raise PydanticCustomError("account.invalid", "invalid account", {"value": value})
     return value.removeprefix("@")
 
@@ -147,7 +148,7 @@ MAX_UNIT = 20           # a goal's unit, e.g. 篇
 MAX_ITEM = 500          # one standard, goal, commitment, evidence or compare item
 MAX_LONG_TEXT = 5000    # a self-assessment summary, a review comment
 MAX_ITEMS = 50          # standards, goals, commitments, and items per compare dimension
-MAX_SECTIONS = 200
+MAX_SECTIONS = 5000     # a unit of 50,000 people (the scale the benchmark checks) in sections of ten
 MAX_LEVELS = 10         # scale levels, grade bands
 MAX_ORGANISERS = 100
 GOAL_NUMBER = (0.001, 1_000_000_000)  # a goal's target/actual: 0, or within these
@@ -186,6 +187,16 @@ PeriodDate = Annotated[datetime.date, AfterValidator(checked_year)]
 LevelName = Bounded(str, max_length=MAX_NAME)
 Account = Annotated[str, PlainValidator(checked_account), WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$"})]
 Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
+
+
+def checked_section_id(value: Any) -> str:
+    value = checked_id(value)
+    if value.lower() in RESERVED_SECTION_IDS:
+        raise PydanticCustomError("id.reserved", "reserved id", {"value": value})
+    return value
+
+
+SectionId = Annotated[str, PlainValidator(checked_section_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
 Rating = Annotated[
     RatingValue,
     PlainValidator(parse_rating),
@@ -303,7 +314,7 @@ class CycleSettings(Strict):
 
 
 class Section(Strict):
-    id: Id
+    id: SectionId
     """Short id of the section (letters), used in file names."""
     name: Name
     """Name of the section, e.g. 秘书处."""
@@ -318,7 +329,9 @@ class Org(Strict):
     """The unit, shown in the site's title."""
     sections: Bounded(list[Section], max_length=MAX_SECTIONS)
     organisers: Bounded(list[Account], max_length=MAX_ORGANISERS) = []
-    """Optional: git-host user names of the organisers, who may approve any file."""
+    """Optional: git-host user names of the organisers, who may change and approve any file."""
+    maintainers: Bounded(list[Account], max_length=MAX_ORGANISERS) = []
+    """Optional: git-host user names of the portal's maintainers, who may change files outside scorecards/."""
 
 
 # -- people/<id>.yaml ---------------------------------------------------------------

@@ -152,9 +152,9 @@ class FileChecker:
     def check_org(self, org: Org, document: Document) -> None:
         seen = set()
         for index, section in enumerate(org.sections):
-            if section.id in seen:
+            if section.id.lower() in seen:  # case-blind: ids differing in case clash on case-insensitive file systems
                 self.note(document, ("sections", index, "id"), "section.duplicate", value=section.id)
-            seen.add(section.id)
+            seen.add(section.id.lower())
 
     def check_person(self, raw: dict, document: Document) -> None:
         """Cross-file rules, on the raw values so that they are told even when other fields are wrong."""

@@ -79,7 +79,7 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
     """Start scorecards/<new_id>/ from a previous cycle's settings and org (open, the period moved on)."""
     from .validate import CYCLE_NAME, RESERVED_CYCLE_NAMES
 
-    if not CYCLE_NAME.match(new_id) or new_id.lower() in RESERVED_CYCLE_NAMES:
+    if not CYCLE_NAME.fullmatch(new_id) or new_id.lower() in RESERVED_CYCLE_NAMES:
         raise UsageError("cycle.bad_name", name=new_id)
     folder = root / "scorecards" / new_id
     refuse_existing(folder, root)

@@ -26,7 +26,9 @@ from .rules import FileTask, check_file
 from .schema import SCHEMA_FOLDER
 
 CYCLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
-RESERVED_CYCLE_NAMES = {"latest", "assets", "search", "schemas"}
+# names the built site uses beside the cycles' folders (site/versions.json, site/index.html, site/latest/ …)
+RESERVED_CYCLE_NAMES = {"latest", "assets", "search", "schemas", "versions.json", "index.html", "404.html",
+                        "sitemap.xml", "sitemap.xml.gz", "objects.inv"}
 YAML_SUFFIXES = (".yaml", ".yml")
 PARALLEL_MIN_BYTES = 2 * 1024 * 1024  # below this, starting workers costs more than it saves
 
@@ -46,7 +48,20 @@ class Report:
 
 def is_cycle_folder(path: Path) -> bool:
     """Every folder under scorecards/ is a cycle, except hidden ones and schemas/ (the editors' JSON Schemas)."""
-    return path.is_dir() and not path.name.startswith(".") and path.name != SCHEMA_FOLDER
+    return path.is_dir() and not path.is_symlink() and not path.name.startswith(".") and path.name != SCHEMA_FOLDER
+
+
+def symlinks_under(root: Path, folder: Path) -> list[Problem]:
+    """Every symbolic link in `folder` (itself included), found without following any."""
+    if folder.is_symlink():
+        return [Problem(relative_path(folder, root), None, None, "file.symlink")]
+    found = []
+    for directory, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            path = Path(directory, name)
+            if path.is_symlink():
+                found.append(Problem(relative_path(path, root), None, None, "file.symlink"))
+    return found
 
 
 def worker_count() -> int:
@@ -132,10 +147,12 @@ def validate_portal(root: Path, cache: FileCache | None = None) -> Report:
 
 def validate_folders(root: Path, cache: FileCache | None) -> Report:
     scorecards = root / "scorecards"
-    folders = sorted(p for p in scorecards.iterdir() if is_cycle_folder(p)) if scorecards.is_dir() else []
+    links = symlinks_under(root, scorecards)
+    usable = scorecards.is_dir() and not scorecards.is_symlink()
+    folders = sorted(p for p in scorecards.iterdir() if is_cycle_folder(p)) if usable else []
     if not folders:
-        return Report(None, [Problem("scorecards", None, None, "cycle.no_cycles", {"root": "scorecards/"})])
-    report = Report(None)
+        return Report(None, links or [Problem("scorecards", None, None, "cycle.no_cycles", {"root": "scorecards/"})])
+    report = Report(None, links)
     cycles = []
     pool = TaskPool()
     try:
@@ -199,6 +216,8 @@ class CycleChecker:
 
     def read_required(self, name: str, kind: str, context: dict | None) -> Any:
         path = self.folder / name
+        if path.is_symlink():
+            return None  # reported as a link, never followed
         if not path.is_file():
             self.problems.append(Problem(self.shown(path), None, None, "cycle.missing_file", {"file": self.shown(path)}))
             return None
@@ -206,9 +225,9 @@ class CycleChecker:
 
     def yaml_files(self, subfolder: str) -> list[Path]:
         folder = self.folder / subfolder
-        if not folder.is_dir():
+        if not folder.is_dir() or folder.is_symlink():
             return []
-        return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and p.suffix in YAML_SUFFIXES)
 
     def read_people(self, context: dict | None, sections: dict | None) -> dict[str, Person]:
         files = self.yaml_files("people")
@@ -245,14 +264,14 @@ class CycleChecker:
 
     def check_folder_name(self) -> None:
         name = self.folder.name
-        if not CYCLE_NAME.match(name) or name.lower() in RESERVED_CYCLE_NAMES:
+        if not CYCLE_NAME.fullmatch(name) or name.lower() in RESERVED_CYCLE_NAMES:
             self.problems.append(Problem(self.shown(self.folder), None, None, "cycle.bad_name", {"name": name}))
 
     def check_unexpected_files(self) -> None:
         expected_dirs = {"people", "democratic", "organizational", "objections"}
         for path in sorted(self.folder.rglob("*")):
             relative = path.relative_to(self.folder)
-            if any(part.startswith(".") for part in relative.parts) or path.is_dir():
+            if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or path.is_dir():
                 continue
             top = relative.parts[0]
             known = (len(relative.parts) == 1 and top in ("cycle.yaml", "org.yaml")) or (

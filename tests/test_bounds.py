@@ -138,9 +138,10 @@ def test_scale_levels_and_their_names_are_bounded(minimal):
 
 
 def test_org_lists_and_names_are_bounded(minimal):
-    minimal.write("org.yaml", {"name": "厅", "sections": [{"id": f"s{i}", "name": "处", "leader": "领导"} for i in range(201)]})
+    sections = [{"id": f"s{i}", "name": "处", "leader": "领导"} for i in range(model.MAX_SECTIONS + 1)]
+    minimal.write("org.yaml", {"name": "厅", "sections": sections})
     problem = only_problem(minimal, "2026/org.yaml")
-    assert (problem.key, problem.args["limit"]) == ("value.too_many_items", 200)
+    assert (problem.key, problem.args["limit"]) == ("value.too_many_items", model.MAX_SECTIONS)
 
 
 def test_a_huge_integer_rating_is_refused_not_a_crash(minimal):

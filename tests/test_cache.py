@@ -112,3 +112,12 @@ def test_the_language_and_extra_fingerprints_are_inputs(portal):
     assert cache.cycle_key(portal, portal_model, "2026", "en") != zh
     assert cache.cycle_key(portal, portal_model, "2026", "zh", extra=["sha256-of-a-derived-key"]) != zh
     assert cache.cycle_key(portal, portal_model, "2026", "zh") == zh
+
+
+def test_installed_package_versions_are_inputs(portal, monkeypatch):
+    assert "properdocs-1.6." in cache.environment() and "mkdocs_material-" in cache.environment()
+    before = keys(portal)
+    upgraded = cache.environment().replace("mkdocs_material-", "mkdocs_material-0")
+    monkeypatch.setattr(cache, "environment", lambda: upgraded)
+    after = keys(portal)
+    assert all(after[c] != before[c] for c in before)

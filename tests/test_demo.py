@@ -61,3 +61,13 @@ def test_demo_force_replaces_a_portal_whole_never_mixed(sample_copy, run):
     assert sorted(p.name for p in (sample_copy / "scorecards").iterdir()) == ["2026"]  # no 2025 left beside it
     assert not (sample_copy / "content" / "mine.md").exists()
     assert validate_portal(sample_copy).ok
+
+
+def test_the_benchmark_sizes_fit_the_bounds():
+    """A 50,000-person demo (the benchmark's largest) has no more sections than org.yaml may list."""
+    import random
+
+    from generator.demo import make_roster
+    from generator.model import MAX_SECTIONS
+
+    assert len(make_roster(random.Random(1), 50_000)) <= MAX_SECTIONS

@@ -1,12 +1,10 @@
-"""Submitting by pull request: scaffolding, change rules, ownership, CI templates, ballot import."""
+"""Submitting by pull request: scaffolding, ownership, CI templates, ballot import (change rules: test_changes.py)."""
 
 from __future__ import annotations
 
 import csv
 import re
 import shlex
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,26 +15,6 @@ from generator.aggregate import aggregate_cycle
 from generator.cli import cli
 from generator.export import person_records
 from generator.validate import validate_portal
-
-GIT = ["git", "-c", "user.email=test@example.org", "-c", "user.name=test"]
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run([*GIT, "-C", str(root), *args], check=True, capture_output=True)
-
-
-@pytest.fixture
-def repo(tmp_path) -> Path:
-    """A throw-away git repository made from this one's sample portal, on a branch `pr` off `main`."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(REPO / "scorecards", root / "scorecards")
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    git(root, "checkout", "-q", "-b", "pr")
-    return root
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -120,75 +98,6 @@ def test_a_broken_cycle_yaml_still_stops_new_person(sample_copy, run):
     assert not (sample_copy / "scorecards/2026/people/newbie.yaml").exists()
 
 
-# -- portal check-changes ------------------------------------------------------------------------------
-
-
-def check(repo: Path, run) -> tuple[int, str]:
-    code, out, err = run("check-changes", "--root", str(repo), "--base", "main")
-    return code, out + err
-
-
-def test_an_ordinary_self_assessment_change_passes(repo, run):
-    edit(repo / "scorecards/2026/people/linmin.yaml", "section: mishu", "section: mishu\nself:\n  scores: {learning: 好, work: 好, contribution: 好, fulfilment: 好}")
-    git(repo, "commit", "-qam", "self-assessment")
-    assert check(repo, run)[0] == 0
-
-
-def test_a_change_to_a_closed_cycle_is_refused(repo, run):
-    edit(repo / "scorecards/2025/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
-    code, out = check(repo, run)
-    assert code == 1 and "2025 年度已结束" in out
-
-
-def test_reopening_a_closed_cycle_is_refused_too(repo, run):
-    edit(repo / "scorecards/2025/cycle.yaml", "status: closed", "status: open")
-    assert "已结束" in check(repo, run)[1]
-
-
-def test_a_deletion_is_refused(repo, run):
-    (repo / "scorecards/2026/democratic/zonghe.yaml").unlink()
-    code, out = check(repo, run)
-    assert code == 1 and "不能删除" in out
-
-
-def test_a_mixed_person_and_ballot_change_is_refused(repo, run):
-    edit(repo / "scorecards/2026/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
-    edit(repo / "scorecards/2026/democratic/mishu.yaml", "learning: {好: 7}", "learning: {好: 6, 较好: 1}")
-    code, out = check(repo, run)
-    assert code == 1 and "不能和民主评议" in out
-
-
-def test_two_people_in_one_change_are_refused(repo, run):
-    edit(repo / "scorecards/2026/people/luofang.yaml", "name: 罗芳", "name: 罗芳芳")
-    edit(repo / "scorecards/2026/people/luogang.yaml", "name: 罗刚", "name: 罗刚刚")
-    code, out = check(repo, run)
-    assert code == 1 and "只能修改一个人" in out
-
-
-def test_a_renamed_person_is_refused(repo, run):
-    git(repo, "mv", "scorecards/2026/people/tangping.yaml", "scorecards/2026/people/tangping2.yaml")
-    edit(repo / "scorecards/2026/people/tangping2.yaml", "id: tangping", "id: tangping2")
-    git(repo, "commit", "-qam", "rename")
-    code, out = check(repo, run)
-    assert code == 1 and "不能给个人评分卡改名" in out
-
-
-def test_a_changed_id_is_refused(repo, run):
-    edit(repo / "scorecards/2026/people/tangping.yaml", "id: tangping", "id: tangping2")
-    assert "不能修改编号" in check(repo, run)[1]
-
-
-def test_an_invalid_portal_is_refused(repo, run):
-    edit(repo / "scorecards/2026/people/linmin.yaml", "post:", "post：")
-    code, out = check(repo, run)
-    assert code == 1 and "linmin.yaml" in out and "中文冒号" in out
-
-
-def test_a_new_cycle_may_add_many_files(repo, run):
-    assert run("new", "cycle", "2027", "--root", str(repo), "--carry-standards")[0] == 0
-    assert check(repo, run)[0] == 0
-
-
 # -- ownership -----------------------------------------------------------------------------------------
 
 
@@ -202,6 +111,29 @@ def test_codeowners_lines_match_the_accounts(sample_copy, run):
     assert "/scorecards/2026/organizational/mishu.yaml @wangjianguo @rsc-zhao @rsc-qian" in lines
     assert not any("/scorecards/2025/" in line for line in lines)  # a closed cycle stays with the organisers
     assert not any("/democratic/" in line for line in lines)  # ballots: organisers only
+
+
+def test_codeowners_says_what_it_enforces_and_who_has_no_line(sample_copy, run):
+    code, out, err = run("codeowners", "--root", str(sample_copy))
+    assert "任意一人" in out and "没有 account" in out and "portal check-changes" in out
+    assert "2026/2024001" in out and "2026/2024001" in err  # the person without account: in the file and warned
+
+
+def test_maintainers_own_what_lies_outside_the_scorecards(sample_copy, run):
+    edit(sample_copy / "scorecards/2026/org.yaml", "organisers: [rsc-zhao, rsc-qian]", "organisers: [rsc-zhao, rsc-qian]\nmaintainers: [it-wang]")
+    lines = [line for line in run("codeowners", "--root", str(sample_copy))[1].splitlines() if not line.startswith("#")]
+    assert lines[:3] == ["* @rsc-zhao @rsc-qian @it-wang", "/scorecards/ @rsc-zhao @rsc-qian",
+                         "/scorecards/schemas/ @rsc-zhao @rsc-qian @it-wang"]
+
+
+def test_codeowners_check_fails_on_a_stale_file(sample_copy, run):
+    target = sample_copy / ".github/CODEOWNERS"
+    target.parent.mkdir()
+    assert run("codeowners", "--root", str(sample_copy), "--output", str(target))[0] == 0
+    assert run("codeowners", "--root", str(sample_copy), "--check")[0] == 0
+    edit(sample_copy / "scorecards/2026/people/luofang.yaml", "account: luofang", "account: luofang-new")
+    code, _, err = run("codeowners", "--root", str(sample_copy), "--check")
+    assert code == 1 and "不是最新的" in err and ".github/CODEOWNERS" in err
 
 
 def test_an_account_must_be_a_user_name(sample_copy):
@@ -243,9 +175,49 @@ def test_github_and_gitea_workflow_calls_only_existing_commands():
 
 def test_gitlab_ci_calls_only_existing_commands():
     config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    scripts = [line for job in ("check", "publish") for line in config[job]["script"]]
+    scripts = [line for job in ("check", "publish", "codeowners") for line in config[job]["script"]]
     assert_commands_exist(portal_commands(scripts + config["default"]["before_script"]))
     assert config["stages"] == ["check", "publish"]
+
+
+def check_changes_call(lines: list[str]) -> list[str]:
+    [words] = [w for w in portal_commands(lines) if w[0] == "check-changes"]
+    return words
+
+
+def test_the_ci_templates_pass_the_author_to_check_changes():
+    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    words = check_changes_call([step["run"] for step in steps if "run" in step])
+    assert words.count("--author") == 2 and "$GITHUB_ACTOR" in words and "$PR_AUTHOR" in words
+    [step] = [step for step in steps if "check-changes" in step.get("run", "")]
+    assert step["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert "$GITLAB_USER_LOGIN" in check_changes_call(gitlab["check"]["script"])
+
+
+def test_the_ci_templates_put_problems_where_the_author_works():
+    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
+    commands = portal_commands([step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step])
+    assert ["validate", "--format", "github"] in commands
+    assert check_changes_call([" ".join(shlex.quote(w) for w in ["portal", *c]) for c in commands])[-2:] == ["--format", "github"]
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ["validate", "--format", "gitlab", ">", "gl-code-quality-report.json", "||", "true"] in portal_commands(gitlab["check"]["script"])
+    assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+
+
+def test_the_ci_templates_check_that_codeowners_is_current():
+    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
+    runs = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "run" in step]
+    assert ["codeowners", "--check"] in portal_commands(runs)
+    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
+    assert ["codeowners", "--check", "--output", ".gitlab/CODEOWNERS"] in portal_commands(gitlab["codeowners"]["script"])
+
+
+@pytest.mark.parametrize("path", [".github/CODEOWNERS", ".gitlab/CODEOWNERS"])
+def test_the_shipped_codeowners_is_current(run, path):
+    code, out, err = run("codeowners", "--root", str(REPO), "--check", "--output", str(REPO / path))
+    assert code == 0, err
 
 
 def test_pre_commit_runs_validate():
