@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .exact import written
 from .model import DIMENSIONS, BallotRules, CycleSettings, Democratic
 
 UNIFORM = "uniform"
@@ -33,20 +34,13 @@ VOID_REASONS = (UNIFORM, TOP_SHARE)
 Ballot = Mapping[str, Mapping[str, Any]]  # person id -> dimension -> RatingValue
 
 
-def exact(number: Any) -> Fraction:
-    """A number as written: floats by their shortest decimal form (0.1 is one tenth, not 0.1000000000000000055…)."""
-    if isinstance(number, float):
-        return Fraction(repr(number))
-    return Fraction(number)
-
-
 def points_of(rating: Any) -> Fraction:
-    return exact(rating.points)
+    return written(rating.points)
 
 
 def top_points(scale: Mapping[str, Any]) -> Fraction | None:
     """The points of the scale's first (best) level; None for an empty scale."""
-    return exact(next(iter(scale.values()))) if scale else None
+    return written(next(iter(scale.values()))) if scale else None
 
 
 # -- rule 11: void ballots ------------------------------------------------------------------------
@@ -66,7 +60,7 @@ def is_void_top_share(ballot: Ballot, rules: BallotRules | None, scale: Mapping[
         return False
     top = top_points(scale)
     tops = sum(1 for ratings in ballot.values() if points_of(ratings["fulfilment"]) == top)
-    return tops > exact(rules.max_top_share) * len(ballot)
+    return tops > written(rules.max_top_share) * len(ballot)
 
 
 def void_reason(ballot: Ballot, settings: CycleSettings) -> str | None:
@@ -116,7 +110,7 @@ class BallotCount:
             return None
         if self.issued == 0:
             return False
-        return Fraction(self.returned, self.issued) >= exact(rules.quorum)
+        return Fraction(self.returned, self.issued) >= written(rules.quorum)
 
 
 def count_ballots(democratic: Democratic, settings: CycleSettings) -> BallotCount:
@@ -187,7 +181,7 @@ def level_of(rating: Any, scale: Mapping[str, Any]) -> str | None:
     if rating.label is not None:
         return rating.label
     points = points_of(rating)
-    return next((level for level, level_points in scale.items() if exact(level_points) == points), None)
+    return next((level for level, level_points in scale.items() if written(level_points) == points), None)
 
 
 def tallies_of(ballots: Iterable[Ballot], scale: Mapping[str, Any]) -> dict[str, dict[str, dict[str, int]]]:

@@ -790,6 +790,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已把有效票的计票汇总（{people} 人）写入 {path}；没有保存逐张选票、填表人、时间或备注。",
         "Wrote the tallies of the valid ballots ({people} people) to {path}; no single ballot, rater, time or comment was kept.",
     ),
+    "import.failed": (
+        "表格有错误，已停止导入；没有写入或改动任何文件。请按上面的说明修改表格后再导入。",
+        "The table has errors; nothing was imported and no file was written or changed. Fix the table as described above, then import again.",
+    ),
     "import.counted": ("收回 {returned} 张，有效 {valid} 张，废票 {void} 张。", "{returned} ballots returned, {valid} valid, {void} void."),
     "import.void_detail": (
         "其中 {uniform} 张全部同一评价，{top_share} 张践诺最高等次过多（按 ballot_rules 作废）。",
@@ -818,9 +822,79 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "tally.no_list": ("{path} 不是逐张选票（ballots）的列表，无需改写。", "{path} holds no ballots list; there is nothing to rewrite."),
     "tally.closed": ("年度 {cycle} 已结束（closed），其文件不能再修改。", "Cycle {cycle} is closed; its files cannot change."),
+    # -- the site: ballot counts and rules (issue 11) ------------------------------------------------
+    "missing.democratic_quorum": ("民主评议无效（回收率不足）", "democratic assessment invalid (below quorum)"),
+    "page.ballots.title": ("民主测评票数", "Democratic assessment ballots"),
+    "page.ballots.issued": ("发出", "Issued"),
+    "page.ballots.returned": ("收回", "Returned"),
+    "page.ballots.valid": ("有效", "Valid"),
+    "page.ballots.void": ("废票", "Void"),
+    "page.ballots.rate": ("回收率", "Returned share"),
+    "page.ballots.invalid_title": ("本处室民主测评无效", "This section's democratic assessment is invalid"),
+    "page.ballots.invalid": (
+        "收回 {returned} 张/发出 {issued} 张，回收率 {rate}，低于本年度规定的 {quorum}。本处室人员的民主测评按缺少处理，不计算综合得分和等次。",
+        "{returned} of {issued} ballots came back ({rate}), below the cycle's quorum of {quorum}. The section's people lack a democratic "
+        "assessment and get no composite or grade.",
+    ),
+    "page.ballots.none": ("本处室的计票结果未写明发出和收回票数。", "The section's count gives no numbers of ballots issued and returned."),
+    "page.method.ballots": ("计票规则", "Counting the ballots"),
+    "page.method.quorum": (
+        "回收率：收回票数 ÷ 发出票数不得低于 {quorum}，否则该处室民主测评无效，其人员列为缺少民主测评。",
+        "Quorum: returned ÷ issued ballots must be at least {quorum}; below it the section's democratic assessment is invalid "
+        "and its people lack it.",
+    ),
+    "page.method.void_uniform": (
+        "评价两人及以上、且对所有人所有项目给出同一分数的选票为废票。",
+        "A ballot rating two or more people that gives every item of every person the same points is void.",
+    ),
+    "page.method.max_top_share": (
+        "“践诺”评为最高等次（{top}，{points} 分）的人数超过该票所评人数的 {share} 的选票为废票（恰好等于不作废）。",
+        "A ballot giving the top level ({top}, {points} points) on fulfilment to more than {share} of the people it rates is void "
+        "(exactly that share is not).",
+    ),
+    "page.method.void_effect": (
+        "废票不计入任何人的得分、有效票数和否决票。收回票数多于发出票数的，该处室民主测评无效。",
+        "Void ballots count for nothing: not in scores, numbers of ballots or vetoes. More ballots returned than issued voids "
+        "the section's assessment.",
+    ),
+    "page.method.no_ballot_rules": (
+        "本年度未规定回收率和废票规则：收回的选票全部有效。收回票数多于发出票数的，该处室民主测评无效。",
+        "This cycle sets no quorum and no void rules: every ballot returned counts. More ballots returned than issued voids "
+        "the section's assessment.",
+    ),
+    # -- printable ballot forms, portal ballots (issue 11) ----------------------------------------
+    "forms.form_title": ("民主测评票", "Democratic assessment ballot"),
+    "forms.form_how": (
+        "请在每位同志每一项对应的等次下打“✓”，每项只选一个等次。本票不记名：请勿在票上写姓名、编号或作任何记号，否则按废票处理。"
+        "填好后折叠投入票箱。",
+        "Tick one level for each person and each item. The ballot is anonymous: write no name, number or mark on it, or it is void. "
+        "Fold it and put it in the ballot box.",
+    ),
+    "forms.form_foot": (
+        "全部评为同一等次、或“践诺”评为最高等次的人数过多的选票，可能按本年度计票规则作废。",
+        "A ballot that gives everyone the same level, or the top level on fulfilment to too many, may be void under the cycle's rules.",
+    ),
+    "forms.tally_title": ("民主测评计票单", "Democratic assessment tally sheet"),
+    "forms.tally_how": (
+        "开箱后先清点收回票数，按计票规则剔除废票，再逐项统计有效票中各等次的票数。每人每项各等次票数之和应等于有效票数"
+        "（不评价本人时少一票）。电子版计票单（CSV/XLSX）填好后用 portal import-ballots 导入。",
+        "Count the ballots returned first, set the void ones aside by the rules, then count each level on the valid ballots. "
+        "Each person's counts in an item total the valid ballots (one less where people do not rate themselves). "
+        "Fill in the electronic sheet (CSV/XLSX) and import it with portal import-ballots.",
+    ),
+    "forms.person": ("被评议人", "Person"),
+    "forms.dimension": ("评议项目", "Item"),
+    "forms.total": ("合计", "Total"),
+    "forms.counter": ("计票人", "Counted by"),
+    "forms.scrutineer": ("监票人", "Scrutineer"),
+    "forms.date": ("日期", "Date"),
+    "forms.done": (
+        "已生成 {copies} 份测评票和计票单（{section}，{members} 人）：{path}",
+        "Wrote {copies} ballot forms and the tally sheet ({section}, {members} people) to {path}",
+    ),
     "table.too_large": (
-        "表格文件太大（{size} 字节，上限 {limit} 字节），已拒绝读取。请检查是否选错了文件。",
-        "The table is too large ({size} bytes, the limit is {limit}); it was not read. Check that this is the right file.",
+        "表格文件太大（{size}，上限 {limit}），已拒绝读取。请检查是否选错了文件。",
+        "The table is too large ({size}, the limit is {limit}); it was not read. Check that this is the right file.",
     ),
     "table.old_excel": (
         "这是旧版 Excel（.xls）文件。请在 Excel/WPS 中“另存为” .xlsx 或 CSV（UTF-8）后再导入。",

@@ -347,7 +347,7 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
     importer = Importer(table, str(table), cycle, section, issued)
     imported = importer.run()
     if imported is None:
-        raise PortalError(importer.problems)
+        raise PortalError(importer.problems, "import.failed")
     write_tallies(state, root, cycle, target, imported)
 
 
@@ -371,6 +371,28 @@ def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, 
         raise UsageError("tally.closed", cycle=cycle.id)
     imported = tally_file(section, democratic.ballots, cycle.settings, issued if issued is not None else democratic.issued)
     write_tallies(state, root, cycle, target, imported)
+
+
+@cli.command("ballots")
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--section", required=True, help="The section whose members the forms list.")
+@click.option("--copies", type=click.IntRange(1, 1000), default=None, help="Forms to print (default: one per member).")
+@click.option("--output", "-o", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("ballot-forms"),
+              show_default=True, help="Folder for the forms and the tally sheet.")
+@click.pass_obj
+def ballot_forms(state: State, root: Path, cycle_id: str | None, section: str, copies: int | None, out: Path) -> None:
+    """Print-ready 民主测评票 (A4, anonymous, identical) and the matching 计票单 (HTML, CSV, XLSX) for import-ballots."""
+    from .forms import members_of, write_forms
+
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    democratic_target(root, cycle, section)
+    members = members_of(cycle, section)
+    copies = copies or max(1, len(members))
+    for path in write_forms(cycle, section, out, copies, state.lang):
+        click.echo(state.say("cli.wrote", path=path))
+    click.echo(state.say("forms.done", copies=copies, section=section, members=len(members), path=out))
 
 
 def democratic_target(root: Path, cycle, section: str) -> Path:
@@ -478,7 +500,7 @@ def main(argv: list[str] | None = None) -> int:
             raise
         for problem in error.problems:
             click.echo(problem.as_text(lang), err=True)
-        click.echo(translate("cli.invalid_portal", lang), err=True)
+        click.echo(translate(error.summary, lang), err=True)
         return 1
     except UsageError as error:
         if debug:

@@ -59,9 +59,10 @@ class Problem:
 class PortalError(Exception):
     """Raised when a portal cannot be used; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], summary: str = "cli.invalid_portal"):
         super().__init__(f"{len(problems)} problem(s)")
         self.problems = problems
+        self.summary = summary  # the catalog key of the closing line (what was stopped, what to do)
 
 
 class UsageError(Exception):

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from . import charts, export
 from .aggregate import CycleResults, person_trends, quota_limit
+from .ballots import published_counts
 from .catalog import MESSAGES, translate
 from .markup import escape_text, escape_value, front_title
 from .model import DIMENSIONS, SOURCES, Person
@@ -97,7 +98,8 @@ class CycleView:
             "self": figure(row["self"]), "democratic": figure(row["democratic"], self.say("withheld") if row["raters"] > 0 else "—"),
             "organizational": figure(row["organizational"]), "composite": figure(row["composite"]),
             "grade": row["grade"] if isinstance(row["grade"], str) else "—", "rank": rank_text(row["rank"]),
-            "missing": "、".join(self.say(f"missing.{m}") for m in row["missing"]),
+            "missing": "、".join(self.say(f"missing.{m}_{row['missing_reason'][m]}" if m in row["missing_reason"] else f"missing.{m}")
+                                for m in row["missing"]),
             "flags": "、".join(self.say(f"flag.short.{f}") for f in row["flags"]),
             **self.table_keys(row),
         }
@@ -314,7 +316,8 @@ def sections_index_context(view: CycleView) -> dict[str, Any]:
     chart = charts.horizontal_bars(
         [charts.Bar(r["name"], export.round_half_up(view.results.sections.at[r["id"], "review_score"])) for r in rows],
         view.say("page.section.score"), 100)
-    return {"sections": rows, "chart": chart}
+    ballots = [r | {"ballots": ballot_figures(view, r["id"])} for r in rows]
+    return {"sections": rows, "chart": chart, "ballots": [r for r in ballots if r["ballots"]]}
 
 
 def section_context(view: CycleView, section, members: list[str]) -> dict[str, Any]:
@@ -330,6 +333,7 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "review_score": figure(table["review_score"]),
         "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
+        "ballots": ballot_figures(view, section.id),
     }
 
 
@@ -371,7 +375,40 @@ def method_context(view: CycleView) -> dict[str, Any]:
         "sources": SOURCES, "dimensions": DIMENSIONS,
         "scale": [(level, Markup(charts.number(points))) for level, points in s.scale.items()],
         "bands": [(g.name, Markup(charts.number(g.min))) for g in s.grades],
+        "ballot_rules": ballot_rule_lines(view),
     }
+
+
+def ballot_figures(view: CycleView, section_id: str) -> dict[str, Any] | None:
+    """Rule 13 for the site: 发出/收回/有效/废票 and 回收率 of a section, and why its assessment is invalid; None
+    when its file gives no counts."""
+    counts = published_counts(view.cycle.democratic.get(section_id), view.settings)
+    if not counts:
+        return None
+    issued, returned = counts.get("issued"), counts.get("returned")
+    rate = percent(returned / issued) if issued and returned is not None else Markup("—")
+    invalid = None
+    if counts.get("quorum_met") is False:
+        invalid = view.say("page.ballots.invalid", returned=returned, issued=issued, rate=rate,
+                           quorum=percent_text(view.settings.ballot_rules.quorum))
+    return {key: counts.get(key, Markup("—")) for key in ("issued", "returned", "valid", "void")} | {"rate": rate, "invalid": invalid}
+
+
+def ballot_rule_lines(view: CycleView) -> list[str]:
+    """The cycle's ballot_rules in plain words, for the method page."""
+    rules, scale = view.settings.ballot_rules, view.settings.scale
+    if rules is None or (rules.quorum is None and not rules.void_uniform and rules.max_top_share is None):
+        return [view.say("page.method.no_ballot_rules")]
+    lines = []
+    if rules.quorum is not None:
+        lines.append(view.say("page.method.quorum", quorum=percent_text(rules.quorum)))
+    if rules.void_uniform:
+        lines.append(view.say("page.method.void_uniform"))
+    if rules.max_top_share is not None and scale:
+        top, points = next(iter(scale.items()))
+        lines.append(view.say("page.method.max_top_share", top=top, points=charts.number(points), share=percent_text(rules.max_top_share)))
+    lines.append(view.say("page.method.void_effect"))
+    return lines
 
 
 def history_by_person(results: dict[str, CycleResults], titles: dict[str, str]) -> dict[str, list[dict]]:

@@ -40,12 +40,20 @@ def read_table(path: Path) -> list[list[Any]]:
     """The rows of the table, each a list of cell values, within the limits above."""
     size = path.stat().st_size
     if size > MAX_TABLE_BYTES:
-        raise TableError("table.too_large", size=size, limit=MAX_TABLE_BYTES)
+        raise TableError("table.too_large", size=size_text(size), limit=size_text(MAX_TABLE_BYTES))
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise TableError("table.old_excel")
     rows = xlsx_rows(path) if suffix in XLSX_SUFFIXES else csv_rows(path.read_bytes())
     return bounded(rows)
+
+
+def size_text(size: int) -> str:
+    """1073758301 -> "1.0 GiB": sizes as a person reads them."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= scale:
+            return f"{size / scale:.1f} {unit}"
+    return f"{size} B"
 
 
 def bounded(rows: Iterator[list[Any]]) -> list[list[Any]]:
@@ -117,10 +125,10 @@ def check_zip(path: Path) -> None:
     except (zipfile.BadZipFile, OSError, ValueError):
         raise TableError("table.not_xlsx") from None
     if len(members) > MAX_ZIP_MEMBERS:
-        raise TableError("table.zip_bomb", size=len(members), limit=MAX_ZIP_MEMBERS)
+        raise TableError("table.zip_bomb", size=f"{len(members)} 个文件", limit=f"{MAX_ZIP_MEMBERS} 个文件")
     unzipped = sum(member.file_size for member in members)
     if unzipped > MAX_UNZIPPED_BYTES:
-        raise TableError("table.zip_bomb", size=unzipped, limit=MAX_UNZIPPED_BYTES)
+        raise TableError("table.zip_bomb", size=size_text(unzipped), limit=size_text(MAX_UNZIPPED_BYTES))
 
 
 def xlsx_rows(path: Path) -> Iterator[list[Any]]:

@@ -179,3 +179,31 @@ def test_a_v1_section_gains_no_keys_and_no_reason(minimal):
     tallies_only = {"section": "mishu", "tallies": {"zhangsan": TALLY}}
     minimal.write("democratic/mishu.yaml", tallies_only)
     assert not {"issued", "returned", "valid", "void", "quorum_met"} & set(sections(minimal)["mishu"])
+
+
+# -- the site ----------------------------------------------------------------------------------------------------
+
+
+def test_the_site_shows_the_counts_and_why_a_section_is_invalid(builder):
+    from generator.aggregate import aggregate_portal
+    from generator.render import render_cycle
+
+    ballots = [{"a": all_four("好"), "b": all_four("较好")}] * 3
+    section_of(builder, ["a", "b"], RULES, issued=4, ballots=ballots)  # 3 of 4 back: 75% < 80%
+    pages = render_cycle(aggregate_portal(validate_portal(builder.root).portal)["2026"], {}, "zh")
+    section = pages["sections/mishu.md"]
+    assert "本处室民主测评无效" in section and "收回 3 张/发出 4 张" in section and "低于本年度规定的 80" in section
+    assert "| 4 | 3 | 3 | 0 | 75.0% |" in section
+    assert "民主评议无效（回收率不足）" in section
+    assert "| [mishu处](mishu.md) | 4 | 3 | 3 | 0 | 75.0% | **本处室民主测评无效** |" in pages["sections/index.md"]
+    method = pages["method.md"]
+    assert "## 计票规则" in method and "80&#37;" in method and "同一分数的选票为废票" in method and "（好，100 分）" in method
+
+
+def test_the_method_page_says_when_a_cycle_has_no_ballot_rules(minimal):
+    from generator.aggregate import aggregate_portal
+    from generator.render import render_cycle
+
+    minimal.tallies("mishu", {"zhangsan": TALLY, "lisi": TALLY})  # a v1 file: no numbers of ballots to show
+    pages = render_cycle(aggregate_portal(validate_portal(minimal.root).portal)["2026"], {}, "zh")
+    assert "未规定回收率和废票规则" in pages["method.md"] and "民主测评票数" not in pages["sections/mishu.md"]

@@ -433,3 +433,24 @@ def test_refusals_annotate_their_file_on_github(repo, run):
     self_assess(repo)
     code, out, _ = run("check-changes", "--root", str(repo), "--base", "main", "--author", "luofang", "--format", "github")
     assert code == 1 and out.startswith(f"::error file={LINMIN},")
+
+
+def test_every_member_and_leader_of_the_sample_may_change_exactly_their_own_files(repo):
+    """The authority alone, over the whole open cycle: each account may change its own file and no one else's."""
+    from generator.authority import Accounts, Authority
+    from generator.revision import Change, Revision, WorkTree
+
+    commit_id = git(repo, "rev-parse", "main").strip()
+    authority = Authority(Accounts(Revision(repo, commit_id)), WorkTree(repo))
+    cycle = validate_portal(repo).portal.cycles["2026"]
+    accounts = {p.id: p.account for p in cycle.people.values() if p.account}
+    assert len(accounts) >= 20
+    for person, account in accounts.items():
+        for other in accounts:
+            path = f"scorecards/2026/people/{other}.yaml"
+            assert authority.verdict(account, Change("M", path), path).allowed == (other == person), (account, other)
+    for section in cycle.org.sections:
+        for other in cycle.org.sections:
+            path = f"scorecards/2026/organizational/{other.id}.yaml"
+            allowed = authority.verdict(section.leader_account, Change("M", path), path).allowed
+            assert allowed == (other.leader_account == section.leader_account), (section.id, other.id)
