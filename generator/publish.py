@@ -30,6 +30,7 @@ from .audiences import Access
 from .model import SOURCES
 from .render import (
     CycleView,
+    ballot_figures,
     compare_context,
     downloads,
     environment,
@@ -176,7 +177,8 @@ def public_section_context(view: CycleView, section, members: list[str], seal: s
     people = [{"id": p, "name": view.rows[p]["name"], "post": view.rows[p]["post"],
                "submitted": view.cycle.people[p].self_assessment is not None} for p in members]
     return {"section": section, "members": people, "sources": SOURCES, "min_raters": view.settings.min_raters,
-            "means": row["means"] if row["means_shown"] else None, "sealed": Markup(seal)}
+            "means": row["means"] if row["means_shown"] else None, "sealed": Markup(seal),
+            "ballots": ballot_figures(view, section.id)}  # issued/returned/valid/void are public (contract v1.1 rule 13)
 
 
 def publicity_markdown(view: CycleView, today: datetime.date) -> str:
