@@ -107,15 +107,16 @@ def grouped_bars(groups: list[str], series: list[tuple[str, str, list[float | No
 
 def trend_line(points: list[tuple[str, float | None]], title: str, max_value: float = 100) -> Markup:
     """A small line of one figure across cycles; a cycle without a figure breaks the line."""
-    width, height, left, top, plot = 90 + 110 * max(len(points) - 1, 1), 150, 40, 20, 90
-    step = (width - left - 40) / max(len(points) - 1, 1)
+    # the first point sits `inset` right of the axis, so that its value never covers a tick label
+    width, height, left, top, plot, inset = 130 + 110 * max(len(points) - 1, 1), 150, 40, 20, 90, 40
+    step = (width - left - inset - 40) / max(len(points) - 1, 1)
     body, previous = [], None
     for tick in (0, 50, 100):
         y = top + plot - tick / max_value * plot
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="{COLORS["grid"]}"/>')
         body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
     for index, (label, value) in enumerate(points):
-        x = left + index * step
+        x = left + inset + index * step
         body.append(f'<text x="{x:.1f}" y="{height - 12}" text-anchor="middle" fill="{COLORS["text"]}">{escape_line(label)}</text>')
         if value is None:
             previous = None
@@ -127,3 +128,43 @@ def trend_line(points: list[tuple[str, float | None]], title: str, max_value: fl
         body.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="11" fill="{COLORS["text"]}">{number(value)}</text>')
         previous = (x, y)
     return svg(int(width), height, title, body)
+
+
+HEAT = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")  # sequential blues: colour-blind safe, and greys apart in print
+HEAT_TEXT = ("#263238", "#263238", "#102027", "#ffffff", "#ffffff")
+
+
+def heat_level(value: float, low: float, high: float) -> int:
+    """Which of the five shades a value gets within the table's own range (so that rows compare at a glance)."""
+    if high <= low:
+        return 2
+    return min(int((value - low) / (high - low) * len(HEAT)), len(HEAT) - 1)
+
+
+def heatmap(columns: list[str], rows: list[tuple[str, list[float | None]]], title: str, legend: str) -> Markup:
+    """People (or sections) × dimensions as an HTML table: every cell shows its number on a shade of its value.
+
+    A raw-HTML block like the charts (never parsed as Markdown; every label escaped);
+    the shade is a help, the number is the data (colour-blind readers and print).
+    """
+    values = [v for _, row in rows for v in row if v is not None]
+    low, high = (min(values), max(values)) if values else (0.0, 0.0)
+    head = "".join(f'<th data-sort-method="number" data-sort-first="descending">{escape_line(c)}</th>' for c in columns)
+    body = []
+    for label, row in rows:
+        cells = []
+        for value in row:
+            if value is None:
+                cells.append('<td data-sort="-1">—</td>')
+                continue
+            level = heat_level(value, low, high)
+            cells.append(f'<td class="portal-heat-{level}" data-sort="{value:.2f}" style="background:{HEAT[level]};color:{HEAT_TEXT[level]}">'
+                         f"{value:.2f}</td>")
+        body.append(f"<tr><th scope=\"row\">{escape_line(label)}</th>{''.join(cells)}</tr>")
+    steps = "".join(f'<span style="background:{HEAT[i]};color:{HEAT_TEXT[i]}">{number(low + (high - low) * i / len(HEAT))}</span>'
+                    for i in range(len(HEAT)))
+    return Markup(
+        f'<div class="portal-heatmap" data-search-exclude="true"><table class="portal-heat" aria-label="{escape_line(title)}">'
+        f"<thead><tr><th></th>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f'<p class="portal-heat-legend">{escape_line(legend)} {steps} {number(high)}</p></div>'
+    )

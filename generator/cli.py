@@ -17,7 +17,7 @@ import click
 
 from . import __version__
 from .catalog import current_language, translate
-from .problems import PortalError, Problem, UsageError
+from .problems import PortalError, Problem, UsageError, capped_per_file
 from .validate import Report, cycle_for_command, validate_portal
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -57,7 +57,8 @@ def portal_root(path: Path) -> Path:
     return root
 
 
-def print_problems(problems: list[Problem], lang: str, fmt: str, files: int) -> None:
+def print_problems(found: list[Problem], lang: str, fmt: str, files: int) -> None:
+    problems = capped_per_file(found)
     if fmt == "json":
         click.echo(json.dumps([p.as_json(lang) for p in problems], ensure_ascii=False, indent=2))
         return
@@ -73,9 +74,9 @@ def print_problems(problems: list[Problem], lang: str, fmt: str, files: int) -> 
     else:
         for problem in problems:
             click.echo(problem.as_text(lang), err=False)
-    errors = sum(p.severity == "error" for p in problems)
-    if problems:
-        click.echo(translate("summary.problems", lang, files=files, errors=errors, warnings=len(problems) - errors))
+    errors = sum(p.severity == "error" for p in found)
+    if found:
+        click.echo(translate("summary.problems", lang, files=files, errors=errors, warnings=len(found) - errors))
     else:
         click.echo(translate("summary.clean", lang, files=files))
 
@@ -498,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
     except PortalError as error:
         if debug:
             raise
-        for problem in error.problems:
+        for problem in capped_per_file(error.problems):
             click.echo(problem.as_text(lang), err=True)
         click.echo(translate(error.summary, lang), err=True)
         return 1

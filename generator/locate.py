@@ -8,9 +8,11 @@ key with the arguments its message needs.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import types
 import typing
+import weakref
 from typing import Any
 
 import yaml
@@ -58,30 +60,58 @@ def walk(root: yaml.Node, path: tuple) -> tuple[yaml.Node | None, yaml.Node]:
     return key_node, current
 
 
+KEY_INDEX: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+MAX_PROBLEMS_PER_FILE = 100  # more are summed up in one line: 400,000 unknown keys must not print 400,000 lines
+
+
 def find_pair(mapping: yaml.MappingNode, key: Any) -> tuple[yaml.Node, yaml.Node] | None:
+    """The first (key node, value node) of `mapping` whose key is `key`, as written or as read.
+
+    Looked up in an index built once per mapping: with one lookup per problem, a
+    linear scan made a file of 20,000 unknown keys take minutes.
+    """
+    index = KEY_INDEX.get(mapping)
+    if index is None:
+        index = KEY_INDEX[mapping] = key_index(mapping)
+    try:
+        return index.get(key)
+    except TypeError:  # an unhashable key cannot be in the file's scalar keys
+        return None
+
+
+def key_index(mapping: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+    index: dict[Any, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in mapping.value:
-        if isinstance(key_node, yaml.ScalarNode) and (key_node.value == key or scalar_value(key_node, "", []) == key):
-            return key_node, value_node
-    return None
+        if isinstance(key_node, yaml.ScalarNode):
+            for key in (key_node.value, scalar_value(key_node, "", [])):
+                with contextlib.suppress(TypeError):  # e.g. a list as a key
+                    index.setdefault(key, (key_node, value_node))
+    return index
 
 
 def problems_from_validation_error(error: ValidationError, document: Document, kind: type[BaseModel]) -> list[Problem]:
     details = error.errors(include_url=False)
-    return [problem_from_detail(d, document, kind) for d in details if not explained_elsewhere(d, details)]
+    mistyped = mistyped_keys(details)
+    shown = [d for d in details if not explained_elsewhere(d, mistyped)]
+    lines = document.text.splitlines()
+    problems = [problem_from_detail(d, document, kind, lines) for d in shown[:MAX_PROBLEMS_PER_FILE]]
+    if len(shown) > MAX_PROBLEMS_PER_FILE:
+        problems.append(Problem(document.path, None, None, "file.more_problems",
+                                {"shown": MAX_PROBLEMS_PER_FILE, "more": len(shown) - MAX_PROBLEMS_PER_FILE}))
+    return problems
 
 
-def explained_elsewhere(detail: ErrorDetails, details: list[ErrorDetails]) -> bool:
+def mistyped_keys(details: list[ErrorDetails]) -> set[tuple[tuple, str]]:
+    """(parent, name) of every unknown key, with what precedes a full-width colon as its name."""
+    return {(tuple(d["loc"][:-1]), str(d["loc"][-1]).split("：")[0].strip()) for d in details if d["type"] == "extra_forbidden"}
+
+
+def explained_elsewhere(detail: ErrorDetails, mistyped: set[tuple[tuple, str]]) -> bool:
     """A 'missing learning' beside an unknown key 'learning：好' is the same mistake: tell it once."""
-    if detail["type"] != "missing":
-        return False
-    parent, name = tuple(detail["loc"][:-1]), str(detail["loc"][-1])
-    return any(
-        d["type"] == "extra_forbidden" and tuple(d["loc"][:-1]) == parent and str(d["loc"][-1]).split("：")[0].strip() == name
-        for d in details
-    )
+    return detail["type"] == "missing" and (tuple(detail["loc"][:-1]), str(detail["loc"][-1])) in mistyped
 
 
-def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel]) -> Problem:
+def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel], lines: list[str] | None = None) -> Problem:
     loc = tuple(detail["loc"])
     kind_of_error = detail["type"]
     at_key = kind_of_error == "extra_forbidden" or KEY_MARK in loc
@@ -89,7 +119,8 @@ def problem_from_detail(detail: dict, document: Document, kind: type[BaseModel])
     node = key_node if at_key and key_node is not None else value_node
     if isinstance(node, yaml.ScalarNode) and detail["type"] not in ("missing", "extra_forbidden"):
         # "standards:\n  － 公文零差错" is valid YAML (one long text); the real fault is the dash
-        span = "\n".join(document.text.splitlines()[node.start_mark.line : node.end_mark.line + 1])
+        lines = document.text.splitlines() if lines is None else lines
+        span = "\n".join(lines[node.start_mark.line : node.end_mark.line + 1])
         hints = punctuation_problems(span, document.path, node.start_mark.line + 1)
         if hints:
             return hints[0]

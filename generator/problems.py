@@ -87,3 +87,19 @@ def relative_path(path: Path, root: Path) -> str:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)
+
+
+def capped_per_file(problems: list[Problem], limit: int = 100) -> list[Problem]:
+    """At most `limit` problems of each file, then one that says how many more there are:
+    a hostile file of 100,000 faults must not flood a terminal or a CI log."""
+    counts: dict[str, int] = {}
+    for problem in problems:
+        counts[problem.path] = counts.get(problem.path, 0) + 1
+    kept, seen = [], dict.fromkeys(counts, 0)
+    for problem in problems:
+        seen[problem.path] += 1
+        if seen[problem.path] <= limit:
+            kept.append(problem)
+        elif seen[problem.path] == limit + 1:
+            kept.append(Problem(problem.path, None, None, "file.more_problems", {"shown": limit, "more": counts[problem.path] - limit}))
+    return kept

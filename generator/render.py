@@ -26,6 +26,7 @@ from . import charts, export
 from .aggregate import CycleResults, person_trends, quota_limit
 from .ballots import published_counts
 from .catalog import MESSAGES, translate
+from .downloads import site_downloads
 from .markup import escape_text, escape_value, front_title
 from .model import DIMENSIONS, SOURCES, Person
 from .validate import fork_context, worker_count
@@ -204,15 +205,9 @@ def render_person_chunk(pids: list[str], view: CycleView | None = None) -> dict[
 
 
 def downloads(results: CycleResults, lang: str) -> dict[str, bytes]:
-    flat = export.flat_records(results)
-    name = f"downloads/results-{results.cycle.id}"
-    workbook = io.BytesIO()
-    export.write_xlsx(flat, export.FLAT_COLUMNS, workbook, lang)
-    return {
-        f"{name}.csv": export.to_csv(flat, export.FLAT_COLUMNS).encode("utf-8"),
-        f"{name}.xlsx": reproducible_zip(workbook.getvalue()),
-        f"downloads/sections-{results.cycle.id}.csv": export.to_csv(export.section_records(results), export.SECTION_COLUMNS).encode("utf-8"),
-    }
+    """The Downloads page's files, for people (see `downloads.py`); the workbook's bytes made reproducible."""
+    files = site_downloads(results, lang)
+    return {path: reproducible_zip(data) if path.endswith(".xlsx") else data for path, data in files.items()}
 
 
 def reproducible_zip(data: bytes) -> bytes:
@@ -243,7 +238,7 @@ def home_context(view: CycleView) -> dict[str, Any]:
                for p in view.complete.sort_values(f"compare_rank_{d}").index[:s.publish.honour_board]] for d in DIMENSIONS}
     section_rows = section_table_rows(view)
     return {
-        "title": s.title, "status": s.status, "people_count": len(people), "submitted": int(people["self"].notna().sum()),
+        "title": s.title, "status": s.status, "ungraded": len(people) - len(view.complete), "people_count": len(people), "submitted": int(people["self"].notna().sum()),
         "rate": percent(view.results.participation), "complete": len(view.complete), "not_submitted": not_submitted,
         "grades": [(g.name, int(counts.get(g.name, 0))) for g in s.grades], "first": s.grades[0].name,
         "quota": percent_text(s.excellent_quota), "limit": limit,
@@ -263,7 +258,9 @@ def section_table_rows(view: CycleView) -> list[dict[str, Any]]:
         "id": row["id"], "name": row["name"], "leader": row["leader"], "rank": int(row["rank"]),
         "members": int(row["members"]), "complete": int(row["complete"]), "submitted": int(row["submitted"]),
         "submitted_share": row["submitted"] / row["members"] if row["members"] else 0.0,
-        "review_score": figure(row["review_score"]), "mean_composite": figure(row["mean_composite"]),
+        "review_score": figure(row["review_score"]),
+        # a section without complete members still ranks by its review score (rule 9): say why its mean is empty
+        "mean_composite": figure(row["mean_composite"], view.say("page.section.no_complete_short") if row["complete"] == 0 else "—"),
     } for row in view.results.sections.to_dict("records")]
 
 
@@ -306,9 +303,37 @@ def results_context(view: CycleView) -> dict[str, Any]:
     ordered = view.ranked_ids() + view.incomplete_ids() if small else []  # rank order, the incomplete after
     return {
         "small": small, "rows": [view.person_row(p) for p in ordered], "filters": view.table_filters(ordered),
+        "heatmap": people_heatmap(view, ordered) if small else None, "sections_heatmap": sections_heatmap(view),
         "incomplete_count": len(view.incomplete_ids()),
         "sections": section_table_rows(view), "cycle": view.cycle.id, "min_raters": view.settings.min_raters,
     }
+
+
+def heat_columns(view: CycleView) -> list[str]:
+    return [view.say(f"dim.{d}") for d in DIMENSIONS] + [view.say("column.composite")]
+
+
+def people_heatmap(view: CycleView, pids: list[str]) -> Markup | None:
+    """Complete people × the four comparison scores and the composite, in rank order."""
+    ranked = [p for p in pids if view.rows[p]["status"] == "complete"]
+    ranked.sort(key=lambda p: view.rows[p]["rank"])
+    if not ranked:
+        return None
+    rows = [(view.rows[p]["name"], [none_if_nan(view.rows[p][f"compare_{d}"]) for d in DIMENSIONS] + [none_if_nan(view.rows[p]["composite"])])
+            for p in ranked]
+    return charts.heatmap(heat_columns(view), rows, view.say("page.heatmap.title"), view.say("page.heatmap.legend"))
+
+
+def sections_heatmap(view: CycleView) -> Markup | None:
+    """Sections × the means of their complete members' comparison scores and composites."""
+    rows = []
+    for section in view.cycle.org.sections:
+        complete = view.complete.loc[view.sections_of_complete.get(section.id, [])]
+        if len(complete):
+            rows.append((section.name, [float(complete[f"compare_{d}"].mean()) for d in DIMENSIONS] + [float(complete["composite"].mean())]))
+    if not rows:
+        return None
+    return charts.heatmap(heat_columns(view), rows, view.say("page.heatmap.sections"), view.say("page.heatmap.legend"))
 
 
 def sections_index_context(view: CycleView) -> dict[str, Any]:
@@ -331,6 +356,8 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "section": section, "rank": int(table["rank"]), "sections_total": len(view.results.sections),
         "review": review.section_review if review else None, "reviewer": review.reviewer if review else None,
         "review_score": figure(table["review_score"]),
+        "no_complete": len(complete) == 0,
+        "heatmap": people_heatmap(view, ordered),
         "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
         "ballots": ballot_figures(view, section.id),
@@ -355,7 +382,9 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
         "flags": view.flag_texts(list(row["flags"])), "total": len(view.complete),
         "summary": person.self_assessment.summary if person.self_assessment else None,
         "has_self": person.self_assessment is not None, "comment": comment, "results_only": False,
-        "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name)),
+        # no figure from any source yet: a sentence instead of an empty chart
+        "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name))
+        if any(v is not None for _, _, values in series for v in values) else None,
         "history": history,
         "history_chart": charts.trend_line([(h["cycle"], h["value"]) for h in history], view.say("page.person.history")) if len(history) > 1 else None,
     }

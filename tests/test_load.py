@@ -190,3 +190,40 @@ def test_every_message_formats_in_both_languages():
             names = {field for _, field, _, _ in string.Formatter().parse(template) if field}
             assert all(name.isidentifier() for name in names), (key, names)
             assert translate(key, "zh", **dict.fromkeys(names, "x")) if names else translate(key, "zh")
+
+
+def test_many_faults_in_one_file_are_located_in_linear_time_and_capped(minimal, run):
+    """20,000 unknown keys: each is located through an index, not a scan (that took minutes); 100 are listed."""
+    from generator import locate
+
+    minimal.raw("people/zhangsan.yaml", PERSON + "".join(f"k{i}: 1\n" for i in range(20000)))
+    locate.KEY_INDEX.clear()
+    problems = problems_in(minimal)
+    assert len(problems) == locate.MAX_PROBLEMS_PER_FILE + 1
+    located = [p for p in problems if p.key == "value.unknown_key"]
+    assert len(located) == 100 and located[0].line == 7
+    more = next(p for p in problems if p.key == "file.more_problems")
+    assert more.args == {"shown": 100, "more": 19900}
+    code, out, _ = run("validate", "--root", str(minimal.root))
+    assert code == 1 and out.count("zhangsan.yaml") == 101 and "19900" in out
+
+
+def test_a_mapping_is_indexed_once_for_all_its_lookups():
+    import yaml
+
+    from generator.locate import KEY_INDEX, find_pair
+
+    node = yaml.compose("a: 1\nb: 2\n3: x\n", Loader=yaml.CSafeLoader)
+    KEY_INDEX.clear()
+    assert find_pair(node, "b")[1].value == "2" and find_pair(node, 3)[1].value == "x" and find_pair(node, "c") is None
+    assert find_pair(node, ["unhashable"]) is None
+    assert len(KEY_INDEX) == 1
+
+
+def test_output_is_capped_per_file_but_the_summary_counts_every_problem():
+    from generator.problems import Problem, capped_per_file
+
+    problems = [Problem("a.yaml", i, 1, "value.missing", {"field": "x"}) for i in range(1, 151)] + [Problem("b.yaml", 1, 1, "file.empty")]
+    kept = capped_per_file(problems)
+    assert len(kept) == 102 and kept[100].key == "file.more_problems" and kept[100].args["more"] == 50
+    assert kept[-1].path == "b.yaml"

@@ -64,3 +64,40 @@ def test_every_command_is_in_the_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     for name in cli.commands:
         assert f"portal {name}" in readme, name
+
+
+def test_history_chart_keeps_its_first_value_clear_of_the_axis_labels():
+    import re
+
+    chart = charts.trend_line([("2025", 50.0), ("2026", 100.0)], "t")
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart)]
+    assert min(xs) >= 40 + 30  # tick labels end at the axis (x=34); a value label is ~30 units wide, centred
+
+
+def test_a_person_without_any_score_gets_a_sentence_not_an_empty_chart(builder):
+    from generator.aggregate import aggregate_portal
+    from generator.render import history_by_person, render_cycle
+    from generator.validate import validate_portal
+
+    builder.cycle().org()
+    builder.person("zhangsan", self_scores="好").person("lisi")
+    report = validate_portal(builder.root)
+    results = aggregate_portal(report.portal)
+    pages = render_cycle(results["2026"], history_by_person(results, {"2026": "t"}))
+    assert "<svg" not in pages["people/lisi.md"] and "暂无评议得分" in pages["people/lisi.md"]
+    assert "<svg" in pages["people/zhangsan.md"]
+
+
+def test_a_section_without_complete_members_says_why(builder):
+    from generator.aggregate import aggregate_portal
+    from generator.render import history_by_person, render_cycle
+    from generator.validate import validate_portal
+
+    builder.cycle(status="open").org()
+    builder.person("zhangsan", self_scores="好").person("lisi", section="xinxi", self_scores="好")
+    builder.ballots("mishu", [{"zhangsan": {d: "好" for d in ("learning", "work", "contribution", "fulfilment")}}] * 3)
+    builder.review("mishu", {"zhangsan": "好"}).review("xinxi", {"lisi": "好"})
+    results = aggregate_portal(validate_portal(builder.root).portal)
+    pages = render_cycle(results["2026"], history_by_person(results, {"2026": "t"}))
+    assert "无评议完整的成员" in pages["sections/index.md"] and "本处室没有评议完整的成员" in pages["sections/xinxi.md"]
+    assert "其中 1 人评议未完成" in pages["index.md"]

@@ -99,3 +99,27 @@ def test_charts_keep_readable_labels_on_a_phone(browser, site):
     assert scale >= 0.99  # 13 px labels stay 13 px; the box scrolls sideways instead
     tab.screenshot(path=str(ARTIFACTS / "person-390.png"))
     context.close()
+
+
+def test_fenced_code_inside_a_list_of_the_guide_is_a_code_block(page, site):
+    page.goto(site + "/2026/guide/submit/")
+    block = page.locator("article li pre code", has_text="portal import-ballots")
+    block.first.wait_for()
+    assert block.count() >= 1
+
+
+def test_heatmaps_compare_people_and_sections_with_numbers_in_every_cell(page, site):
+    page.goto(site + "/2026/sections/mishu/")
+    heat = page.locator("article table.portal-heat")
+    heat.wait_for()
+    members = page.evaluate("() => [...document.querySelectorAll('#portal-members tbody tr')]"
+                            ".filter(r => r.dataset.status === 'complete').length")
+    assert heat.locator("tbody tr").count() == members > 1
+    cells = heat.locator("tbody td")
+    assert cells.count() == members * 5 and all(cells.nth(i).inner_text().replace(".", "").isdigit() for i in range(cells.count()))
+    shades = {cells.nth(i).evaluate("(td) => getComputedStyle(td).backgroundColor") for i in range(cells.count())}
+    assert len(shades) > 1
+    page.goto(site + "/2026/results/")
+    assert page.locator("article table.portal-heat").count() == 2  # people, and the sections' means
+    page.locator("article table.portal-heat").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "heatmap.png"))
