@@ -21,6 +21,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable
@@ -34,6 +35,7 @@ from .catalog import translate
 from .clock import today
 from .codes import derive, holders, read_secret
 from .model import Cycle, Portal
+from .problems import UsageError
 from .publish import banner_markdown, publish_cycle, with_notes
 from .render import history_by_person
 from .seal import keyring_for
@@ -117,7 +119,7 @@ def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, la
     order = list(results)
     past = {cid: results[cid] for cid in order[: order.index(cycle_id) + 1]}
     day = today()
-    pages = publish_cycle(results[cycle_id], history_by_person(past, titles), lang, access, day)
+    pages = publish_cycle(results[cycle_id], history_by_person(past, titles), lang, access, day, edit_base(root))
     banner = banner_markdown(results[cycle_id].cycle.settings, lang, day)
     pages.update({path: with_notes(text.decode("utf-8"), banner, "").encode("utf-8") if banner and path.endswith(".md") else text
                   for path, text in content_pages(root).items()})
@@ -216,6 +218,20 @@ def base_url(root: Path) -> str:
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     url = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("site_url:")), "")
     url = yaml.safe_load(url) if url else "http://localhost:8000/"
+    return url if url.endswith("/") else url + "/"
+
+
+def edit_base(root: Path) -> str | None:
+    """The git host's web-editor address of the portal's files (`extra.portal.edit_url` in mkdocs.yml), ending in /;
+    None when it is not set (no edit links then)."""
+    config = root / "mkdocs.yml"
+    if not config.is_file():
+        return None
+    url = ((engine.read_config(config).extra or {}).get("portal") or {}).get("edit_url")
+    if url is None:
+        return None
+    if not isinstance(url, str) or not re.fullmatch(r"https?://[^\s<>\"'`]+", url):
+        raise UsageError("build.edit_url_invalid", file=config.name, value=str(url)[:200])
     return url if url.endswith("/") else url + "/"
 
 

@@ -1216,6 +1216,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
+    # -- pages: edit links, 三评 gaps, section trends, English build (issue 10 §4, issue 13) ---------
+    "page.person.edit": ("在网页上直接编辑", "Edit on the web"),
+    "build.edit_url_invalid": ("{file}：extra.portal.edit_url 的值 {value} 不是网址。请写成代码托管平台网页编辑器的地址，如 "
+                               "https://git.example/org/portal/-/edit/main/，或删去这一项（不显示编辑链接）。",
+                               "{file}: extra.portal.edit_url {value} is not an address. Write the git host's web-editor address, "
+                               "e.g. https://git.example/org/portal/-/edit/main/, or remove it (no edit links)."),
 }
 
 

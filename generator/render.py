@@ -75,8 +75,9 @@ def rank_text(value: Any) -> Markup:
 class CycleView:
     """What the templates of one cycle read: the results, the model and the words around them."""
 
-    def __init__(self, results: CycleResults, history: dict[str, list[dict]], lang: str):
+    def __init__(self, results: CycleResults, history: dict[str, list[dict]], lang: str, edit_base: str | None = None):
         self.results = results
+        self.edit_base = edit_base  # the git host's web editor, from mkdocs.yml (`build.edit_base`); None: no edit links
         self.cycle = results.cycle
         self.settings = results.cycle.settings
         self.lang = lang
@@ -150,9 +151,10 @@ def percent_text(share: float) -> str:
 # -- pages -----------------------------------------------------------------------------------------
 
 
-def render_cycle(results: CycleResults, history: dict[str, list[dict]], lang: str = "zh") -> dict[str, str | bytes]:
+def render_cycle(results: CycleResults, history: dict[str, list[dict]], lang: str = "zh",
+                 edit_base: str | None = None) -> dict[str, str | bytes]:
     """Every generated page and download of one cycle: {path inside docs: content}."""
-    view = CycleView(results, history, lang)
+    view = CycleView(results, history, lang, edit_base)
     env = environment(lang)
     pages: dict[str, str | bytes] = {
         "index.md": env.get_template("home.md.j2").render(**home_context(view)),
@@ -385,9 +387,23 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
         # no figure from any source yet: a sentence instead of an empty chart
         "chart": charts.grouped_bars([view.say(f"dim.{d}") for d in DIMENSIONS], series, view.say("page.person.chart", name=person.name))
         if any(v is not None for _, _, values in series for v in values) else None,
-        "history": history,
+        "history": history, "edit_url": edit_url(view, pid),
         "history_chart": charts.trend_line([(h["cycle"], h["value"]) for h in history], view.say("page.person.history")) if len(history) > 1 else None,
     }
+
+
+URL_SAFE = ":/?#@!$&+,;=%-._~"  # what stays as written in an edit link; the rest (spaces, brackets, quotes, <>) is %-encoded
+
+
+def edit_url(view: CycleView, pid: str) -> Markup | None:
+    """Where the person edits their scorecard on the git host's web editor (no API call), or None when not configured.
+
+    The cycle and person ids are validated ids; the whole address is %-encoded again, so it
+    can neither leave the Markdown link it is printed in nor carry HTML.
+    """
+    if not view.edit_base:
+        return None
+    return Markup(quote(f"{view.edit_base}scorecards/{view.cycle.id}/people/{pid}.yaml", safe=URL_SAFE))
 
 
 def none_if_nan(value: Any) -> float | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+from conftest import REPO, publish_to_everyone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -101,3 +101,66 @@ def test_a_section_without_complete_members_says_why(builder):
     pages = render_cycle(results["2026"], history_by_person(results, {"2026": "t"}))
     assert "无评议完整的成员" in pages["sections/index.md"] and "本处室没有评议完整的成员" in pages["sections/xinxi.md"]
     assert "其中 1 人评议未完成" in pages["index.md"]
+
+
+def portal_with_edit_url(minimal, edit_url):
+    """The minimal portal with the repository's mkdocs.yml, plus `extra.portal.edit_url` when given."""
+    import yaml
+
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if edit_url is not None:
+        text += "\n" + yaml.safe_dump({"extra": {"generator": False, "portal": {"edit_url": edit_url}}}, allow_unicode=True)
+        text = text.replace("extra:\n  generator: false\n", "", 1)  # one `extra:` mapping
+    (minimal.root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (minimal.root / "content").mkdir(exist_ok=True)
+    return minimal.root
+
+
+def person_page_html(root, pid="zhangsan"):
+    import markdown
+
+    from generator.aggregate import aggregate_portal
+    from generator.build import prepare_docs
+    from generator.validate import validate_portal
+
+    docs = prepare_docs(root, aggregate_portal(validate_portal(root).portal), "2026", "zh")
+    return markdown.markdown((docs / "people" / f"{pid}.md").read_text(encoding="utf-8"), extensions=["attr_list", "md_in_html", "tables"])
+
+
+def test_a_person_page_links_to_the_scorecard_in_the_git_hosts_web_editor(minimal):
+    root = portal_with_edit_url(minimal, "https://git.example/org/portal/-/edit/main/")
+    html = person_page_html(root)
+    assert '<a href="https://git.example/org/portal/-/edit/main/scorecards/2026/people/zhangsan.yaml">在网页上直接编辑</a>' in html
+
+
+def test_without_an_edit_url_there_is_no_edit_link(minimal):
+    assert "在网页上直接编辑" not in person_page_html(portal_with_edit_url(minimal, None))
+
+
+def test_the_edit_link_cannot_leave_its_link_or_carry_html(minimal):
+    import markdown
+
+    from generator.aggregate import aggregate_portal
+    from generator.render import render_cycle
+    from generator.validate import validate_portal
+
+    publish_to_everyone(minimal.root)
+    results = aggregate_portal(validate_portal(minimal.root).portal)
+    hostile = 'https://git.example/a)<b onmouseover=x>[y](javascript:z)"/'
+    page = render_cycle(results["2026"], {}, "zh", edit_base=hostile)["people/zhangsan.md"]
+    html = markdown.markdown(page, extensions=["attr_list", "md_in_html", "tables"])
+    link = [line for line in html.splitlines() if "在网页上直接编辑" in line]
+    assert link == ['<p><a href="https://git.example/a%29%3Cb%20onmouseover=x%3E%5By%5D%28javascript:z%29%22/scorecards/2026/people/'
+                    'zhangsan.yaml">在网页上直接编辑</a></p>']
+
+
+def test_an_edit_url_that_is_not_an_address_is_refused_naming_the_file(minimal):
+    import pytest
+
+    from generator.build import edit_base
+    from generator.problems import UsageError
+
+    root = portal_with_edit_url(minimal, "javascript:alert(1)//")
+    with pytest.raises(UsageError) as refused:
+        edit_base(root)
+    assert "mkdocs.yml" in refused.value.message("zh") and "extra.portal.edit_url" in refused.value.message("zh")
