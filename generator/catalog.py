@@ -1218,6 +1218,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
     # -- pages: edit links, 三评 gaps, section trends, English build (issue 10 §4, issue 13) ---------
     "page.person.edit": ("在网页上直接编辑", "Edit on the web"),
+    "page.section.gaps_title": ("自评与民主测评", "Self and democratic assessment"),
+    "page.section.gaps_intro": ("每人的自评加权总分与民主测评加权总分；右侧数字为自评减民主测评，相差达到 {gap} 分（自评偏高或偏低）的以红线标出。"
+                                "民主测评人数不足、不公布得分的人员不列入。",
+                                "Each person's self overall beside their democratic overall; the number at the right is self minus "
+                                "democratic, in red where they differ by {gap} or more (self-rating high or low). People whose democratic scores are not "
+                                "published (too few raters) are left out."),
+    "page.section.gaps": ("自评与民主测评（相差达到 {gap} 分标红）", "Self vs democratic (red: {gap} or more apart)"),
     "build.edit_url_invalid": ("{file}：extra.portal.edit_url 的值 {value} 不是网址。请写成代码托管平台网页编辑器的地址，如 "
                                "https://git.example/org/portal/-/edit/main/，或删去这一项（不显示编辑链接）。",
                                "{file}: extra.portal.edit_url {value} is not an address. Write the git host's web-editor address, "

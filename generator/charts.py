@@ -130,6 +130,45 @@ def trend_line(points: list[tuple[str, float | None]], title: str, max_value: fl
     return svg(int(width), height, title, body)
 
 
+@dataclass(frozen=True)
+class Pair:
+    """One row of a dumbbell chart: two figures of the same person (e.g. self and democratic overall)."""
+    label: str
+    first: float
+    second: float
+    flagged: bool = False
+    """Drawn in the warning colour (e.g. a gap beyond the threshold)."""
+
+
+def dumbbell(pairs: list[Pair], names: tuple[str, str], colors: tuple[str, str], title: str, max_value: float = 100) -> Markup:
+    """One row per label: two dots on a 0–max scale joined by a line, the gap written at the right."""
+    label_width, plot, row, top = 150, 420, 24, 34
+    height = top + row * len(pairs) + 24
+    scale = plot / max_value
+    body = []
+    for tick in range(0, 101, 25):
+        x = label_width + tick * scale
+        body.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 22}" stroke="{COLORS["grid"]}"/>')
+        body.append(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
+    legend_x = label_width
+    for name, color in zip(names, colors):
+        body.append(f'<circle cx="{legend_x + 6}" cy="12" r="5" fill="{color}"/>')
+        body.append(f'<text x="{legend_x + 16}" y="16" fill="{COLORS["text"]}">{escape_line(name)}</text>')
+        legend_x += 16 + 14 * len(name) + 20
+    for index, pair in enumerate(pairs):
+        y = top + index * row + row / 2
+        x1, x2 = label_width + pair.first * scale, label_width + pair.second * scale
+        line = COLORS["mark"] if pair.flagged else COLORS["muted"]
+        body.append(f'<text x="{label_width - 8}" y="{y + 4:.1f}" text-anchor="end" fill="{COLORS["text"]}">{escape_line(pair.label)}</text>')
+        body.append(f'<line x1="{x1:.1f}" y1="{y:.1f}" x2="{x2:.1f}" y2="{y:.1f}" stroke="{line}" stroke-width="3"/>')
+        body.append(f'<circle cx="{x1:.1f}" cy="{y:.1f}" r="5" fill="{colors[0]}"/>')
+        body.append(f'<circle cx="{x2:.1f}" cy="{y:.1f}" r="5" fill="{colors[1]}"/>')
+        gap = pair.first - pair.second
+        shown = ("+" if gap > 0 else "") + number(gap)
+        body.append(f'<text x="{label_width + plot + 12}" y="{y + 4:.1f}" fill="{line if pair.flagged else COLORS["text"]}">{escape_line(shown)}</text>')
+    return svg(label_width + plot + 70, height, title, body)
+
+
 HEAT = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")  # sequential blues: colour-blind safe, and greys apart in print
 HEAT_TEXT = ("#263238", "#263238", "#102027", "#ffffff", "#ffffff")
 

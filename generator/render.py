@@ -363,7 +363,24 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
         "ballots": ballot_figures(view, section.id),
+        "gap_chart": gap_chart(view, ordered), "gap_threshold": Markup(charts.number(view.settings.gap_threshold)),
     }
+
+
+def gap_chart(view: CycleView, pids: list[str]) -> Markup | None:
+    """三评 gaps: each person's self overall beside their democratic overall, for those with both published
+    (rule 3: no democratic figure below min_raters); None when nobody has both."""
+    pairs = []
+    for pid in pids:
+        row = view.rows[pid]
+        own, others = export.round_half_up(row["self"]), export.round_half_up(row["democratic"])
+        if own is not None and others is not None:
+            pairs.append(charts.Pair(row["name"], own, others, bool({"self_high", "self_low"} & set(row["flags"]))))
+    if not pairs:
+        return None
+    return charts.dumbbell(pairs, (view.say("source.self"), view.say("source.democratic")),
+                           (charts.COLORS["self"], charts.COLORS["democratic"]),
+                           view.say("page.section.gaps", gap=charts.number(view.settings.gap_threshold)))
 
 
 def person_context(view: CycleView, pid: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import REPO, publish_to_everyone
+from conftest import REPO, all_four, publish_to_everyone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -164,3 +164,46 @@ def test_an_edit_url_that_is_not_an_address_is_refused_naming_the_file(minimal):
     with pytest.raises(UsageError) as refused:
         edit_base(root)
     assert "mkdocs.yml" in refused.value.message("zh") and "extra.portal.edit_url" in refused.value.message("zh")
+
+
+def test_gap_chart_labels_are_escaped_and_the_chart_is_deterministic():
+    pairs = [charts.Pair("<script>alert(1)</script> ![x](javascript:y)", 95.0, 60.0, True), charts.Pair("张三", 70.0, 80.0)]
+    first = charts.dumbbell(pairs, ("自评<b>", "民主"), ("#000", "#111"), "标题<i>")
+    assert first == charts.dumbbell(pairs, ("自评<b>", "民主"), ("#000", "#111"), "标题<i>")
+    assert "<script>" not in first and "&#60;script&#62;" in first and "&#60;b&#62;" in first and "&#60;i&#62;" in first
+    assert "javascript:" not in first and ">&#43;35<" in first and ">&#45;10<" in first
+
+
+def gap_section_pages(builder, everyone: bool):
+    from generator.aggregate import aggregate_portal
+    from generator.audiences import access_for
+    from generator.publish import publish_cycle
+    from generator.render import history_by_person
+    from generator.validate import validate_portal
+
+    builder.cycle().org()
+    builder.person("zhangsan", name="张三", self_scores="好").person("lisi", name="李四", self_scores="好")
+    builder.person("wangwu", name="王五", self_scores="好", section="mishu")
+    builder.ballots("mishu", [{"zhangsan": all_four("一般"), "lisi": all_four("好")}] * 3)
+    builder.review("mishu", {"zhangsan": "好", "lisi": "好", "wangwu": "好"})
+    if everyone:
+        publish_to_everyone(builder.root)
+    results = aggregate_portal(validate_portal(builder.root).portal)
+    cycle = results["2026"]
+    import datetime
+
+    return publish_cycle(cycle, history_by_person(results, {"2026": "t"}), "zh", access_for(cycle.cycle, None), datetime.date(2026, 12, 1))
+
+
+def test_a_section_page_shows_self_against_democratic_for_those_with_published_democratic_scores(builder):
+    page = gap_section_pages(builder, everyone=True)["sections/mishu.md"]
+    chart = page[page.index("## 自评与民主测评"):]
+    chart = chart[chart.index("<svg"):chart.index("</svg>")]
+    assert "张三" in chart and "李四" in chart
+    assert "王五" not in chart  # no ballots: no democratic figure published (rule 3)
+    assert chart.count('stroke="#d32f2f"') == 1  # only 张三 (self 好, others 一般) is flagged
+
+
+def test_the_gap_chart_stays_out_of_the_public_view_of_restricted_results(builder):
+    pages = gap_section_pages(builder, everyone=False)
+    assert "自评与民主测评" not in pages["sections/mishu.md"]
