@@ -37,7 +37,7 @@ from .codes import derive, holders, read_secret
 from .model import Cycle, Portal
 from .problems import UsageError
 from .publish import banner_markdown, publish_cycle, with_notes
-from .render import history_by_person
+from .render import history_by_person, history_by_section
 from .seal import keyring_for
 
 ASSETS = Path(__file__).parent / "assets"
@@ -119,7 +119,8 @@ def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, la
     order = list(results)
     past = {cid: results[cid] for cid in order[: order.index(cycle_id) + 1]}
     day = today()
-    pages = publish_cycle(results[cycle_id], history_by_person(past, titles), lang, access, day, edit_base(root))
+    pages = publish_cycle(results[cycle_id], history_by_person(past, titles), lang, access, day, edit_base(root),
+                          history_by_section(past, titles))
     banner = banner_markdown(results[cycle_id].cycle.settings, lang, day)
     pages.update({path: with_notes(text.decode("utf-8"), banner, "").encode("utf-8") if banner and path.endswith(".md") else text
                   for path, text in content_pages(root).items()})

@@ -1218,6 +1218,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
     # -- pages: edit links, 三评 gaps, section trends, English build (issue 10 §4, issue 13) ---------
     "page.person.edit": ("在网页上直接编辑", "Edit on the web"),
+    "page.section.history_chart": ("历年组织考评得分", "Review score by cycle"),
+    "page.section.mean_composite": ("平均综合得分", "Mean composite"),
     "page.section.gaps_title": ("自评与民主测评", "Self and democratic assessment"),
     "page.section.gaps_intro": ("每人的自评加权总分与民主测评加权总分；右侧数字为自评减民主测评，相差达到 {gap} 分（自评偏高或偏低）的以红线标出。"
                                 "民主测评人数不足、不公布得分的人员不列入。",

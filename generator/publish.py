@@ -49,13 +49,14 @@ FIGURE_PAGES = re.compile(r"^(index|results|compare|downloads)\.md$|^(sections|p
 
 
 def publish_cycle(results: CycleResults, history: dict[str, list[dict]], lang: str, access: Access,
-                  today: datetime.date, edit_base: str | None = None) -> dict[str, str | bytes]:
+                  today: datetime.date, edit_base: str | None = None,
+                  section_history: dict[str, list[dict]] | None = None) -> dict[str, str | bytes]:
     """Every generated page and download of one cycle, as its audiences may read them."""
     view = CycleView(results, history, lang)
     if access.restricted:
-        pages = restricted_pages(results, history, lang, access, edit_base)
+        pages = restricted_pages(results, history, lang, access, edit_base, section_history)
     else:
-        pages = render_cycle(results, history, lang, edit_base)
+        pages = render_cycle(results, history, lang, edit_base, section_history)
         pages["results.md"] += objections_markdown(view)
     pages["index.md"] = after_status(pages["index.md"], publicity_markdown(view, today))
     return decorated(pages, results, lang, today)
@@ -65,8 +66,8 @@ def publish_cycle(results: CycleResults, history: dict[str, list[dict]], lang: s
 
 
 def restricted_pages(results: CycleResults, history: dict[str, list[dict]], lang: str, access: Access,
-                     edit_base: str | None = None) -> dict[str, str | bytes]:
-    view = CycleView(results, history, lang, edit_base)
+                     edit_base: str | None = None, section_history: dict[str, list[dict]] | None = None) -> dict[str, str | bytes]:
+    view = CycleView(results, history, lang, edit_base, section_history)
     env = environment(lang)
     say = view.say
     full = lambda name, context: env.get_template(name).render(**context)  # noqa: E731

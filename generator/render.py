@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import charts, export
-from .aggregate import CycleResults, person_trends, quota_limit
+from .aggregate import CycleResults, person_trends, quota_limit, section_trends
 from .ballots import published_counts
 from .catalog import MESSAGES, translate
 from .downloads import site_downloads
@@ -75,8 +75,10 @@ def rank_text(value: Any) -> Markup:
 class CycleView:
     """What the templates of one cycle read: the results, the model and the words around them."""
 
-    def __init__(self, results: CycleResults, history: dict[str, list[dict]], lang: str, edit_base: str | None = None):
+    def __init__(self, results: CycleResults, history: dict[str, list[dict]], lang: str, edit_base: str | None = None,
+                 section_history: dict[str, list[dict]] | None = None):
         self.results = results
+        self.section_history = section_history or {}  # per section id, its figures in this and earlier cycles
         self.edit_base = edit_base  # the git host's web editor, from mkdocs.yml (`build.edit_base`); None: no edit links
         self.cycle = results.cycle
         self.settings = results.cycle.settings
@@ -152,9 +154,9 @@ def percent_text(share: float) -> str:
 
 
 def render_cycle(results: CycleResults, history: dict[str, list[dict]], lang: str = "zh",
-                 edit_base: str | None = None) -> dict[str, str | bytes]:
+                 edit_base: str | None = None, section_history: dict[str, list[dict]] | None = None) -> dict[str, str | bytes]:
     """Every generated page and download of one cycle: {path inside docs: content}."""
-    view = CycleView(results, history, lang, edit_base)
+    view = CycleView(results, history, lang, edit_base, section_history)
     env = environment(lang)
     pages: dict[str, str | bytes] = {
         "index.md": env.get_template("home.md.j2").render(**home_context(view)),
@@ -363,8 +365,17 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "members": rows, "filters": view.table_filters(ordered), "averages": {s: figure(complete[s].mean()) for s in (*SOURCES, "composite")},
         "sources": SOURCES, "chart": charts.horizontal_bars(bars, view.say("page.section.chart"), 100) if bars else None,
         "ballots": ballot_figures(view, section.id),
+        **section_trend(view, section.id),
         "gap_chart": gap_chart(view, ordered), "gap_threshold": Markup(charts.number(view.settings.gap_threshold)),
     }
+
+
+def section_trend(view: CycleView, section_id: str) -> dict[str, Any]:
+    """A section's review score across the cycles it appears in (a chart) and its figures per cycle (a table)."""
+    history = view.section_history.get(section_id, [])
+    chart = (charts.trend_line([(h["cycle"], h["value"]) for h in history], view.say("page.section.history_chart"))
+             if len(history) > 1 else None)
+    return {"section_history": history if len(history) > 1 else [], "section_history_chart": chart}
 
 
 def gap_chart(view: CycleView, pids: list[str]) -> Markup | None:
@@ -481,5 +492,17 @@ def history_by_person(results: dict[str, CycleResults], titles: dict[str, str]) 
         history.setdefault(pid, []).append({
             "cycle": cycle_id, "title": titles[cycle_id], "value": export.round_half_up(composite),
             "composite": figure(composite), "grade": grade if isinstance(grade, str) else "—", "rank": rank_text(rank),
+        })
+    return history
+
+
+def history_by_section(results: dict[str, CycleResults], titles: dict[str, str]) -> dict[str, list[dict]]:
+    """Each section's review score, mean composite and rank in every cycle it appears in, oldest first, as shown."""
+    trends = section_trends(results)
+    history: dict[str, list[dict]] = {}
+    for (sid, cycle_id), review, mean, rank in zip(trends.index, trends["review_score"], trends["mean_composite"], trends["rank"]):
+        history.setdefault(sid, []).append({
+            "cycle": cycle_id, "title": titles[cycle_id], "value": export.round_half_up(review),
+            "review_score": figure(review), "mean_composite": figure(mean), "rank": rank_text(rank),
         })
     return history

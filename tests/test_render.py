@@ -207,3 +207,47 @@ def test_a_section_page_shows_self_against_democratic_for_those_with_published_d
 def test_the_gap_chart_stays_out_of_the_public_view_of_restricted_results(builder):
     pages = gap_section_pages(builder, everyone=False)
     assert "自评与民主测评" not in pages["sections/mishu.md"]
+
+
+def two_cycle_results(builder, everyone: bool):
+    from generator.aggregate import aggregate_portal
+    from generator.validate import validate_portal
+
+    for cycle, score in (("2025", 80), ("2026", 92)):
+        builder.cycle(cycle, title=f"{cycle}年度").org(cycle=cycle)
+        builder.person("zhangsan", self_scores="好", cycle=cycle).person("lisi", section="xinxi", self_scores="好", cycle=cycle)
+        builder.ballots("mishu", [{"zhangsan": all_four("好")}] * 3, cycle=cycle)
+        builder.review("mishu", {"zhangsan": "好"}, score=score, cycle=cycle).review("xinxi", {"lisi": "好"}, cycle=cycle)
+    if everyone:
+        publish_to_everyone(builder.root)
+    report = validate_portal(builder.root)
+    assert report.ok, [p.as_text("zh") for p in report.problems]
+    return aggregate_portal(report.portal)
+
+
+def test_a_section_page_shows_its_review_score_across_cycles(builder):
+    from generator.render import history_by_person, history_by_section, render_cycle
+
+    results = two_cycle_results(builder, everyone=True)
+    titles = {"2025": "2025年度", "2026": "2026年度"}
+    page = render_cycle(results["2026"], history_by_person(results, titles), "zh",
+                        section_history=history_by_section(results, titles))["sections/mishu.md"]
+    trend = page[page.index("## 历年情况"):page.index("## 人员")]
+    assert "历年组织考评得分" in trend and "<svg" in trend
+    assert ">80<" in trend and ">92<" in trend  # both cycles' points on the line
+    assert "| 2025年度 | 80.00 |" in trend and "| 2026年度 | 92.00 |" in trend
+
+
+def test_the_section_trend_stays_out_of_the_public_view_of_restricted_results(builder):
+    import datetime
+
+    from generator.audiences import access_for
+    from generator.publish import publish_cycle
+    from generator.render import history_by_person, history_by_section
+
+    results = two_cycle_results(builder, everyone=False)
+    titles = {"2025": "2025年度", "2026": "2026年度"}
+    cycle = results["2026"]
+    pages = publish_cycle(cycle, history_by_person(results, titles), "zh", access_for(cycle.cycle, None), datetime.date(2026, 12, 1),
+                          section_history=history_by_section(results, titles))
+    assert "历年组织考评得分" not in pages["sections/mishu.md"] and "历年情况" not in pages["sections/mishu.md"]
