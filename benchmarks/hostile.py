@@ -23,7 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.validate import validate_portal  # noqa: E402
+from generator.pipeline.validate import validate_portal  # noqa: E402
 
 PERSON = "id: luofang\nname: 罗芳\nsection: mishu\npost: 科员\nshow: {}\n"
 CASES = {

@@ -44,16 +44,16 @@ STEPS = {
             yaml.load(f.read_bytes().decode("utf-8-sig"), Loader=yaml.CSafeLoader)
     """,
     "validate_aggregate": """
-        from generator.validate import validate_portal
-        from generator.aggregate import aggregate_portal
+        from generator.pipeline.validate import validate_portal
+        from generator.pipeline.aggregate import aggregate_portal
         report = validate_portal(Path("."))
         assert report.ok, report.problems[:3]
         aggregate_portal(report.portal)
     """,
     "render": """
-        from generator.validate import validate_portal
-        from generator.aggregate import aggregate_portal
-        from generator.build import prepare_docs
+        from generator.pipeline.validate import validate_portal
+        from generator.pipeline.aggregate import aggregate_portal
+        from generator.site.build import prepare_docs
         import shutil
         shutil.rmtree(".portal", ignore_errors=True)
         portal = validate_portal(Path(".")).portal
@@ -64,8 +64,8 @@ STEPS = {
     """,
     "mkdocs_floor": """
         import shutil
-        from generator.validate import validate_portal
-        from generator.build import run_engine
+        from generator.pipeline.validate import validate_portal
+        from generator.site.build import run_engine
         portal = validate_portal(Path(".")).portal
         cycle = portal.latest()
         shutil.rmtree(".bench-floor-site", ignore_errors=True)
@@ -75,8 +75,8 @@ STEPS = {
     """,
     "search_index": """
         import shutil
-        from generator.search import index_site
-        from generator.validate import validate_portal
+        from generator.site.search import index_site
+        from generator.pipeline.validate import validate_portal
         cycle = validate_portal(Path(".")).portal.latest()
         started = time.perf_counter()
         index_site(Path(".bench-floor-site"), Path(".portal/docs") / cycle.id)

@@ -17,8 +17,8 @@ import click
 
 from . import __version__
 from .catalog import current_language, translate
+from .pipeline.validate import Report, cycle_for_command, validate_portal
 from .problems import PortalError, Problem, UsageError, capped_per_file
-from .validate import Report, cycle_for_command, validate_portal
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,12 +63,12 @@ def print_problems(found: list[Problem], lang: str, fmt: str, files: int) -> Non
         click.echo(json.dumps([p.as_json(lang) for p in problems], ensure_ascii=False, indent=2))
         return
     if fmt == "gitlab":
-        from .ci_formats import gitlab_report
+        from .workflow.ci_formats import gitlab_report
 
         click.echo(gitlab_report(problems, lang), nl=False)
         return
     if fmt == "github":
-        from .ci_formats import github_commands
+        from .workflow.ci_formats import github_commands
 
         click.echo(github_commands(problems, lang), nl=False)
     else:
@@ -141,7 +141,7 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
 @click.pass_obj
 def schema(state: State, root: Path, out: Path | None) -> None:
     """Write JSON Schemas of the scorecard files, for editors with the YAML language server."""
-    from .schema import SCHEMA_FOLDER, write_schemas
+    from .pipeline.schema import SCHEMA_FOLDER, write_schemas
 
     for path in write_schemas(out or portal_root(root) / "scorecards" / SCHEMA_FOLDER):
         click.echo(state.say("cli.wrote", path=path))
@@ -164,8 +164,8 @@ def chosen_cycle(portal, cycle_id: str | None):
 @click.pass_obj
 def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Path | None, sections: bool) -> None:
     """Scores, grades and ranks of one cycle, as FORMAT.md's JSON, or CSV/XLSX."""
-    from . import export
-    from .aggregate import aggregate_cycle
+    from .pipeline import export
+    from .pipeline.aggregate import aggregate_cycle
 
     cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
     computed = aggregate_cycle(cycle)
@@ -203,7 +203,7 @@ secret_file_option = click.option(
 @click.pass_obj
 def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secret_file: Path | None) -> None:
     """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
-    from .codes import read_secret, write_codes
+    from .site.codes import read_secret, write_codes
 
     secret = read_secret(secret_file)
     if secret is None:
@@ -227,8 +227,8 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
     ($PORTAL_SECRET or --secret-file); without a secret only the public view is built."""
     import time
 
-    from .build import build_site
-    from .codes import read_secret
+    from .site.build import build_site
+    from .site.codes import read_secret
 
     started = time.perf_counter()
     secret = read_secret(secret_file)
@@ -248,7 +248,7 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
 @click.pass_obj
 def serve(state: State, root: Path, cycle_id: str | None, address: str) -> None:
     """Live preview of one cycle that rebuilds when a scorecard, template or content page changes."""
-    from .build import serve_site
+    from .site.build import serve_site
 
     root = portal_root(root)
     portal = checked_portal(root)
@@ -276,7 +276,7 @@ def change_authors(given: tuple[str, ...]) -> list[str]:
 @click.pass_obj
 def check_changes_command(state: State, root: Path, base: str, authors: tuple[str, ...], fmt: str) -> None:
     """Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."""
-    from .changes import check_changes
+    from .workflow.changes import check_changes
 
     root = portal_root(root)
     who = change_authors(authors)
@@ -297,8 +297,8 @@ def check_changes_command(state: State, root: Path, base: str, authors: tuple[st
 @click.pass_obj
 def codeowners(state: State, root: Path, output: Path | None, check: bool) -> None:
     """Write CODEOWNERS: any one owner on a file's line may approve it; organisers own everything."""
-    from .owners import DEFAULT_PATH, owner_rules, people_without_account
-    from .owners import codeowners as codeowners_text
+    from .workflow.owners import DEFAULT_PATH, owner_rules, people_without_account
+    from .workflow.owners import codeowners as codeowners_text
 
     root = portal_root(root)
     portal = checked_portal(root)
@@ -338,7 +338,7 @@ issued_option = click.option("--issued", type=click.IntRange(0, 100_000), defaul
 @click.pass_obj
 def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, issued: int | None, force: bool) -> None:
     """Count a survey export (a row per ballot) or a filled-in tally sheet into democratic/<section>.yaml (tallies only)."""
-    from .importer import Importer
+    from .workflow.importer import Importer
 
     root = portal_root(root)
     cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block an import
@@ -360,7 +360,7 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
 @click.pass_obj
 def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, issued: int | None) -> None:
     """Rewrite democratic/<section>.yaml from a list of single ballots into tallies of the valid ones."""
-    from .importer import tally_file
+    from .workflow.importer import tally_file
 
     root = portal_root(root)
     cycle = chosen_cycle(checked_portal(root), cycle_id)
@@ -384,7 +384,7 @@ def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, 
 @click.pass_obj
 def ballot_forms(state: State, root: Path, cycle_id: str | None, section: str, copies: int | None, out: Path) -> None:
     """Print-ready 民主测评票 (A4, anonymous, identical) and the matching 计票单 (HTML, CSV, XLSX) for import-ballots."""
-    from .forms import members_of, write_forms
+    from .workflow.forms import members_of, write_forms
 
     root = portal_root(root)
     cycle = chosen_cycle(checked_portal(root), cycle_id)
@@ -403,8 +403,8 @@ def democratic_target(root: Path, cycle, section: str) -> Path:
 
 
 def write_tallies(state: State, root: Path, cycle, target: Path, imported) -> None:
-    from .importer import summary
-    from .yamlout import dump
+    from .workflow.importer import summary
+    from .workflow.yamlout import dump
 
     dump(target, imported.data, "democratic")
     for key, args in summary(imported, cycle.settings):
@@ -427,7 +427,7 @@ def new() -> None:
 @click.pass_obj
 def new_person_command(state: State, person_id: str, root: Path, cycle_id: str | None, name: str, section: str, post: str) -> None:
     """Write scorecards/<cycle>/people/ID.yaml with a comment on every field; never overwrites."""
-    from .scaffold import new_person
+    from .workflow.scaffold import new_person
 
     root = portal_root(root)
     cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block a new scorecard
@@ -443,7 +443,7 @@ def new_person_command(state: State, person_id: str, root: Path, cycle_id: str |
 @click.pass_obj
 def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | None, carry_standards: bool) -> None:
     """Start scorecards/CYCLE/ from a previous cycle: settings (open, period moved on) and org."""
-    from .scaffold import new_cycle
+    from .workflow.scaffold import new_cycle
 
     root = portal_root(root)
     portal = checked_portal(root)
@@ -469,7 +469,7 @@ def demo(state: State, people: int, cycles: int, seed: int, out: Path, force: bo
     It refuses to write where a portal already is, unless --force: then that
     portal's scorecards/, mkdocs.yml and content/ are replaced, never mixed.
     """
-    from .demo import clear_portal, existing_portal_parts, write_demo
+    from .workflow.demo import clear_portal, existing_portal_parts, write_demo
 
     found = existing_portal_parts(out)
     if found and not force:

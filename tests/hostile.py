@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from generator.model import MAX_ITEM, MAX_NAME, MAX_TITLE, MAX_UNIT
+from generator.pipeline.model import MAX_ITEM, MAX_NAME, MAX_TITLE, MAX_UNIT
 
 PAYLOADS = (  # longest first; a field gets the next one that fits its length limit
     "<img src=x onerror=alert(1)>![x](javascript:alert(2)){: onerror=alert(3)} **b** _i_ [l](http://x) "

@@ -14,9 +14,9 @@ from fractions import Fraction
 import pytest
 from conftest import DIMS, all_four
 
-from generator.aggregate import aggregate_cycle, person_trends, quota_limit, section_trends
-from generator.export import person_records, round_half_up
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_cycle, person_trends, quota_limit, section_trends
+from generator.pipeline.export import person_records, round_half_up
+from generator.pipeline.validate import validate_portal
 
 
 def results_of(builder, cycle="2026"):
@@ -107,7 +107,7 @@ def test_below_min_raters_democratic_figures_appear_nowhere(builder):
     assert b["status"] == "incomplete" and b["missing"] == ["democratic"] and b["raters"] == 2
     assert b["democratic"] is None and b["composite"] is None and b["grade"] is None and b["rank"] is None
     assert set(b["compare"].values()) == {None} and set(b["compare_rank"].values()) == {None}
-    from generator.export import FLAT_COLUMNS, flat_records, to_csv, to_json
+    from generator.pipeline.export import FLAT_COLUMNS, flat_records, to_csv, to_json
 
     published = to_json(person_records(computed)) + to_csv(flat_records(computed), FLAT_COLUMNS)
     assert "61.37" not in published

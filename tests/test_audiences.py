@@ -20,8 +20,8 @@ import pytest
 from conftest import REPO
 
 from generator.cli import main
-from generator.codes import code_for
-from generator.seal import open_block
+from generator.site.codes import code_for
+from generator.site.seal import open_block
 
 SECRET = "sample-secret-for-the-tests-0123456789"
 SEALED = re.compile(r'<div class="portal-sealed" data-audience="([^"]*)" data-salt="([^"]*)" data-iterations="(\d+)" '
@@ -193,7 +193,7 @@ def test_a_wrong_code_opens_nothing(sealed_site):
 
 
 def test_neither_the_secret_nor_any_code_is_written_anywhere(sealed_site):
-    from generator.codes import grouped
+    from generator.site.codes import grouped
 
     codes = [code(h) for h in ("luofang", "lilei", "organiser:rsc-zhao", "leader:wangjianguo")]
     for folder in ("site", ".portal"):

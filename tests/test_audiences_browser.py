@@ -11,7 +11,7 @@ from conftest import REPO
 from test_browser import outside_requests, serving, shoot
 
 from generator.cli import main
-from generator.codes import code_for, grouped
+from generator.site.codes import code_for, grouped
 
 pytestmark = pytest.mark.browser
 SECRET = "browser-secret-for-the-tests-0123456789"

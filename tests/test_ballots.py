@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import all_four
 
-from generator.aggregate import aggregate_cycle
-from generator.export import person_records, section_records
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_cycle
+from generator.pipeline.export import person_records, section_records
+from generator.pipeline.validate import validate_portal
 
 RULES = {"void_uniform": True, "max_top_share": 0.5, "quorum": 0.8}
 
@@ -185,8 +185,8 @@ def test_a_v1_section_gains_no_keys_and_no_reason(minimal):
 
 
 def test_the_site_shows_the_counts_and_why_a_section_is_invalid(builder):
-    from generator.aggregate import aggregate_portal
-    from generator.render import render_cycle
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.site.render import render_cycle
 
     ballots = [{"a": all_four("好"), "b": all_four("较好")}] * 3
     section_of(builder, ["a", "b"], RULES, issued=4, ballots=ballots)  # 3 of 4 back: 75% < 80%
@@ -201,8 +201,8 @@ def test_the_site_shows_the_counts_and_why_a_section_is_invalid(builder):
 
 
 def test_the_method_page_says_when_a_cycle_has_no_ballot_rules(minimal):
-    from generator.aggregate import aggregate_portal
-    from generator.render import render_cycle
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.site.render import render_cycle
 
     minimal.tallies("mishu", {"zhangsan": TALLY, "lisi": TALLY})  # a v1 file: no numbers of ballots to show
     pages = render_cycle(aggregate_portal(validate_portal(minimal.root).portal)["2026"], {}, "zh")

@@ -12,11 +12,11 @@ import shutil
 import pytest
 from conftest import REPO, all_four
 
-from generator import model
-from generator.aggregate import aggregate_portal
-from generator.build import prepare_docs
 from generator.cli import main
-from generator.validate import validate_portal
+from generator.pipeline import model
+from generator.pipeline.aggregate import aggregate_portal
+from generator.pipeline.validate import validate_portal
+from generator.site.build import prepare_docs
 
 PERSON_HEAD = "id: zhangsan\nname: 张三\nsection: mishu\npost: 科员\n"
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from test_build import copy_portal, site_digest
 
-from generator import cache
 from generator.cli import main
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
+from generator.site import cache
 
 REUSED, BUILT = "未改动，沿用上次生成的结果", "正在生成"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
 
 GIT = ["git", "-c", "user.email=test@example.org", "-c", "user.name=test", "-c", "core.quotepath=true"]
 SELF = "self:\n  scores: {learning: 好, work: 好, contribution: 好, fulfilment: 好}\n"
@@ -437,8 +437,8 @@ def test_refusals_annotate_their_file_on_github(repo, run):
 
 def test_every_member_and_leader_of_the_sample_may_change_exactly_their_own_files(repo):
     """The authority alone, over the whole open cycle: each account may change its own file and no one else's."""
-    from generator.authority import Accounts, Authority
-    from generator.revision import Change, Revision, WorkTree
+    from generator.workflow.authority import Accounts, Authority
+    from generator.workflow.revision import Change, Revision, WorkTree
 
     commit_id = git(repo, "rev-parse", "main").strip()
     authority = Authority(Accounts(Revision(repo, commit_id)), WorkTree(repo))

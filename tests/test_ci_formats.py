@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import re
 
-from generator.ci_formats import escape_data, escape_property, github_commands
 from generator.problems import Problem
+from generator.workflow.ci_formats import escape_data, escape_property, github_commands
 
 INJECTION = 'x\n::error file=evil.yaml,line=1::pwned\r\n::stop-commands::t%0A'
 

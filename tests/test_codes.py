@@ -7,8 +7,8 @@ import math
 
 import pytest
 
-from generator.codes import ALPHABET, CODE_LENGTH, code_for, holders, normalise
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
+from generator.site.codes import ALPHABET, CODE_LENGTH, code_for, holders, normalise
 
 SECRET = "correct horse battery staple, but longer"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 
-from generator.aggregate import aggregate_portal
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_portal
+from generator.pipeline.validate import validate_portal
 
 
 def digest(root):
@@ -67,7 +67,7 @@ def test_the_benchmark_sizes_fit_the_bounds():
     """A 50,000-person demo (the benchmark's largest) has no more sections than org.yaml may list."""
     import random
 
-    from generator.demo import make_roster
-    from generator.model import MAX_SECTIONS
+    from generator.pipeline.model import MAX_SECTIONS
+    from generator.workflow.demo import make_roster
 
     assert len(make_roster(random.Random(1), 50_000)) <= MAX_SECTIONS

@@ -11,9 +11,9 @@ import io
 import openpyxl
 import pytest
 
-from generator.aggregate import aggregate_portal
-from generator.render import downloads
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_portal
+from generator.pipeline.validate import validate_portal
+from generator.site.render import downloads
 
 
 @pytest.fixture

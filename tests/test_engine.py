@@ -29,11 +29,11 @@ def test_only_the_engine_module_imports_the_engine():
     package = REPO / "generator"
     outside = [hit for path in sorted(package.rglob("*.py")) if path.name != "engine.py" for hit in engine_imports(path)]
     assert outside == []
-    assert engine_imports(package / "engine.py")  # the check would see an import if there were one
+    assert engine_imports(package / "site" / "engine.py")  # the check would see an import if there were one
 
 
 def test_the_default_engine_is_properdocs_standing_in_for_mkdocs():
-    code = ("from pathlib import Path; from generator import engine; "
+    code = ("from pathlib import Path; from generator.site import engine; "
             "engine.read_config(Path('mkdocs.yml')); import mkdocs; print(mkdocs.__name__, engine.identity())")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert out.startswith("properdocs properdocs 1.6.")
@@ -41,7 +41,7 @@ def test_the_default_engine_is_properdocs_standing_in_for_mkdocs():
 
 def test_building_imports_no_engine_outside_generator_engine():
     """Loading the pipeline's modules does not import an engine; only running engine functions does."""
-    code = ("import sys; import generator.build, generator.cli, generator.render; "
+    code = ("import sys; import generator.site.build, generator.cli, generator.site.render; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'properdocs')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import DIMS
 
-from generator.aggregate import aggregate_cycle
-from generator.export import person_records
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_cycle
+from generator.pipeline.export import person_records
+from generator.pipeline.validate import validate_portal
 
 CHROMIUM = Path("/usr/bin/chromium")
 DIMENSION_WORDS = {"learning": "比学习", "work": "比工作", "contribution": "比奉献", "fulfilment": "践诺"}

@@ -6,7 +6,7 @@ import time
 import tracemalloc
 
 from generator.catalog import translate
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
 
 PERSON = "id: zhangsan\nname: 张三\nsection: mishu\npost: 科员\nshow:\n  standards: [公文零差错]\n"
 
@@ -128,7 +128,7 @@ def test_libyaml_depth_limit_gets_the_portal_message():
     """PyYAML 6.0.4's libyaml stops at 1000 levels before any event: its error is mapped, not shown."""
     import yaml
 
-    from generator.load import is_libyaml_depth_limit
+    from generator.pipeline.load import is_libyaml_depth_limit
 
     try:
         yaml.CSafeLoader("[" * 1500).get_single_node()
@@ -149,7 +149,7 @@ def test_short_deep_files_are_refused_too(minimal):
 
 def test_a_4mib_line_of_brackets_is_checked_in_one_pass(minimal):
     """The full-width punctuation scan is linear: this would take hours with a backtracking pattern."""
-    from generator.load import punctuation_problems
+    from generator.pipeline.load import punctuation_problems
 
     line = "[ ，" * (4 * 1024 * 1024 // 7)
     assert punctuation_problems(line, "x") == []
@@ -158,7 +158,7 @@ def test_a_4mib_line_of_brackets_is_checked_in_one_pass(minimal):
 
 
 def test_fullwidth_comma_is_found_only_inside_a_flow_collection():
-    from generator import load
+    from generator.pipeline import load
 
     assert load.flow_fullwidth_comma("scores: {learning: 好， work: 好}") == 21
     assert load.flow_fullwidth_comma("[a] 好， work: 好") is None
@@ -194,7 +194,7 @@ def test_every_message_formats_in_both_languages():
 
 def test_many_faults_in_one_file_are_located_in_linear_time_and_capped(minimal, run):
     """20,000 unknown keys: each is located through an index, not a scan (that took minutes); 100 are listed."""
-    from generator import locate
+    from generator.pipeline import locate
 
     minimal.raw("people/zhangsan.yaml", PERSON + "".join(f"k{i}: 1\n" for i in range(20000)))
     locate.KEY_INDEX.clear()
@@ -211,7 +211,7 @@ def test_many_faults_in_one_file_are_located_in_linear_time_and_capped(minimal, 
 def test_a_mapping_is_indexed_once_for_all_its_lookups():
     import yaml
 
-    from generator.locate import KEY_INDEX, find_pair
+    from generator.pipeline.locate import KEY_INDEX, find_pair
 
     node = yaml.compose("a: 1\nb: 2\n3: x\n", Loader=yaml.CSafeLoader)
     KEY_INDEX.clear()

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
 
 
 def errors(root) -> list[tuple[str, str]]:

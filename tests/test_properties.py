@@ -11,10 +11,10 @@ from conftest import DIMS, SETTINGS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.aggregate import aggregate_cycle
-from generator.export import person_records
-from generator.model import Cycle, CycleSettings, Democratic, Org, Organizational, Person
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_cycle
+from generator.pipeline.export import person_records
+from generator.pipeline.model import Cycle, CycleSettings, Democratic, Org, Organizational, Person
+from generator.pipeline.validate import validate_portal
 
 LEVELS = list(SETTINGS["scale"])
 rating = st.one_of(st.sampled_from(LEVELS), st.integers(0, 100), st.floats(0, 100, allow_nan=False).map(lambda x: round(x, 2)))

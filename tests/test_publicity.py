@@ -6,7 +6,7 @@ from html import unescape
 
 import pytest
 
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
 
 PUBLICITY = {"start": "2026-12-20", "end": "2026-12-26", "contact": "机关党委办公室 电话 6123 4567"}
 
@@ -146,8 +146,8 @@ def test_every_page_shows_the_publicity_period_and_contact(site_during_publicity
 
 
 def test_the_home_page_lists_the_proposed_first_grade_and_the_objection_counts(site_during_publicity):
-    from generator.aggregate import aggregate_cycle
-    from generator.audiences import proposed_first_grade
+    from generator.pipeline.aggregate import aggregate_cycle
+    from generator.site.audiences import proposed_first_grade
 
     root, portal = site_during_publicity
     home = unescape((root / "site/2026/index.html").read_text(encoding="utf-8"))
@@ -177,9 +177,9 @@ def test_an_open_cycle_marks_every_page_with_a_figure_provisional(site_during_pu
 def test_before_the_publicity_there_is_no_banner_and_no_list(minimal):
     import datetime
 
-    from generator.aggregate import aggregate_cycle
-    from generator.audiences import access_for
-    from generator.publish import publish_cycle
+    from generator.pipeline.aggregate import aggregate_cycle
+    from generator.site.audiences import access_for
+    from generator.site.publish import publish_cycle
 
     minimal.cycle(publicity=PUBLICITY)
     cycle = validate_portal(minimal.root).portal.cycles["2026"]

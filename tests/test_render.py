@@ -6,9 +6,9 @@ from conftest import REPO, all_four, publish_to_everyone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import charts
 from generator.cli import cli
-from generator.markup import escape_text, escape_value
+from generator.site import charts
+from generator.site.markup import escape_text, escape_value
 
 MARKUP = set("<>[]()`*_{}|#!&\\\"'")
 
@@ -48,7 +48,7 @@ def test_chart_labels_are_inert_for_markdown_too():
 def test_front_matter_titles_are_escaped_yaml_strings():
     import yaml
 
-    from generator.markup import front_title
+    from generator.site.markup import front_title
 
     title = front_title('</title><script>alert(1)</script> "a" \\ 林** \x07')
     value = yaml.safe_load(f"title: {title}")["title"]
@@ -75,9 +75,9 @@ def test_history_chart_keeps_its_first_value_clear_of_the_axis_labels():
 
 
 def test_a_person_without_any_score_gets_a_sentence_not_an_empty_chart(builder):
-    from generator.aggregate import aggregate_portal
-    from generator.render import history_by_person, render_cycle
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
+    from generator.site.render import history_by_person, render_cycle
 
     builder.cycle().org()
     builder.person("zhangsan", self_scores="好").person("lisi")
@@ -89,9 +89,9 @@ def test_a_person_without_any_score_gets_a_sentence_not_an_empty_chart(builder):
 
 
 def test_a_section_without_complete_members_says_why(builder):
-    from generator.aggregate import aggregate_portal
-    from generator.render import history_by_person, render_cycle
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
+    from generator.site.render import history_by_person, render_cycle
 
     builder.cycle(status="open").org()
     builder.person("zhangsan", self_scores="好").person("lisi", section="xinxi", self_scores="好")
@@ -119,9 +119,9 @@ def portal_with_edit_url(minimal, edit_url):
 def person_page_html(root, pid="zhangsan"):
     import markdown
 
-    from generator.aggregate import aggregate_portal
-    from generator.build import prepare_docs
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
+    from generator.site.build import prepare_docs
 
     docs = prepare_docs(root, aggregate_portal(validate_portal(root).portal), "2026", "zh")
     return markdown.markdown((docs / "people" / f"{pid}.md").read_text(encoding="utf-8"), extensions=["attr_list", "md_in_html", "tables"])
@@ -140,9 +140,9 @@ def test_without_an_edit_url_there_is_no_edit_link(minimal):
 def test_the_edit_link_cannot_leave_its_link_or_carry_html(minimal):
     import markdown
 
-    from generator.aggregate import aggregate_portal
-    from generator.render import render_cycle
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
+    from generator.site.render import render_cycle
 
     publish_to_everyone(minimal.root)
     results = aggregate_portal(validate_portal(minimal.root).portal)
@@ -157,8 +157,8 @@ def test_the_edit_link_cannot_leave_its_link_or_carry_html(minimal):
 def test_an_edit_url_that_is_not_an_address_is_refused_naming_the_file(minimal):
     import pytest
 
-    from generator.build import edit_base
     from generator.problems import UsageError
+    from generator.site.build import edit_base
 
     root = portal_with_edit_url(minimal, "javascript:alert(1)//")
     with pytest.raises(UsageError) as refused:
@@ -175,11 +175,11 @@ def test_gap_chart_labels_are_escaped_and_the_chart_is_deterministic():
 
 
 def gap_section_pages(builder, everyone: bool):
-    from generator.aggregate import aggregate_portal
-    from generator.audiences import access_for
-    from generator.publish import publish_cycle
-    from generator.render import history_by_person
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
+    from generator.site.audiences import access_for
+    from generator.site.publish import publish_cycle
+    from generator.site.render import history_by_person
 
     builder.cycle().org()
     builder.person("zhangsan", name="张三", self_scores="好").person("lisi", name="李四", self_scores="好")
@@ -210,8 +210,8 @@ def test_the_gap_chart_stays_out_of_the_public_view_of_restricted_results(builde
 
 
 def two_cycle_results(builder, everyone: bool):
-    from generator.aggregate import aggregate_portal
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
 
     for cycle, score in (("2025", 80), ("2026", 92)):
         builder.cycle(cycle, title=f"{cycle}年度").org(cycle=cycle)
@@ -226,7 +226,7 @@ def two_cycle_results(builder, everyone: bool):
 
 
 def test_a_section_page_shows_its_review_score_across_cycles(builder):
-    from generator.render import history_by_person, history_by_section, render_cycle
+    from generator.site.render import history_by_person, history_by_section, render_cycle
 
     results = two_cycle_results(builder, everyone=True)
     titles = {"2025": "2025年度", "2026": "2026年度"}
@@ -241,9 +241,9 @@ def test_a_section_page_shows_its_review_score_across_cycles(builder):
 def test_the_section_trend_stays_out_of_the_public_view_of_restricted_results(builder):
     import datetime
 
-    from generator.audiences import access_for
-    from generator.publish import publish_cycle
-    from generator.render import history_by_person, history_by_section
+    from generator.site.audiences import access_for
+    from generator.site.publish import publish_cycle
+    from generator.site.render import history_by_person, history_by_section
 
     results = two_cycle_results(builder, everyone=False)
     titles = {"2025": "2025年度", "2026": "2026年度"}

@@ -6,8 +6,8 @@ import json
 
 from conftest import REPO
 
-from generator.schema import schema_for
-from generator.validate import validate_portal
+from generator.pipeline.schema import schema_for
+from generator.pipeline.validate import validate_portal
 
 
 def test_the_bundled_sample_is_valid():

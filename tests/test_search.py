@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from generator import search
+from generator.site import search
 
 ARTICLE = """<!doctype html><html lang="zh"><head><title>{title}</title></head><body>
 <nav>导航里的文字不进索引</nav>

@@ -12,7 +12,7 @@ import urllib.request
 
 from conftest import REPO
 
-from generator.build import serve_url
+from generator.site.build import serve_url
 
 
 def free_port() -> int:

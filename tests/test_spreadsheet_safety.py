@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from generator.export import spreadsheet_safe, to_csv
+from generator.pipeline.export import spreadsheet_safe, to_csv
 
 
 def test_text_that_starts_like_a_formula_gets_a_leading_quote():

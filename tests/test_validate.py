@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import all_four
 
-from generator.validate import validate_portal
+from generator.pipeline.validate import validate_portal
 
 
 def errors(builder, path_end: str = ""):

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from conftest import DIMS, REPO, all_four
 
-from generator.aggregate import aggregate_cycle
 from generator.cli import cli
-from generator.export import person_records
-from generator.validate import validate_portal
+from generator.pipeline.aggregate import aggregate_cycle
+from generator.pipeline.export import person_records
+from generator.pipeline.validate import validate_portal
 
 
 def edit(path: Path, old: str, new: str) -> None:

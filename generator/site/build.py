@@ -28,19 +28,19 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..catalog import translate
+from ..clock import today
+from ..pipeline.aggregate import CycleResults, aggregate_portal
+from ..pipeline.model import Cycle, Portal
+from ..problems import UsageError
 from . import cache, engine, search
-from .aggregate import CycleResults, aggregate_portal
 from .audiences import Access, access_for
-from .catalog import translate
-from .clock import today
 from .codes import derive, holders, read_secret
-from .model import Cycle, Portal
-from .problems import UsageError
 from .publish import banner_markdown, publish_cycle, with_notes
 from .render import history_by_person, history_by_section
 from .seal import keyring_for
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js", "portal-seal.js")
 WORK_DIR = ".portal"
 LATEST = "latest"
@@ -258,7 +258,7 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
                       PORTAL_SERVE_URL=serve_url(address, overrides["site_url"]))
     with build_date(portal.cycles[cycle_id]):
         engine.serve(root / "mkdocs.yml", overrides,
-                     watch=[root / "scorecards", root / "content", Path(__file__).parent / "templates"],
+                     watch=[root / "scorecards", root / "content", Path(__file__).parent.parent / "templates"],
                      address=address, hooks=[Path(__file__).parent / "serve_hook.py"])
 
 
@@ -275,7 +275,7 @@ SERVE_CACHE = None
 def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
     """Re-validate (files unchanged since the last time are not read again) and re-render one cycle's pages;
     returns the problems (as text) when the scorecards are invalid."""
-    from .validate import FileCache, validate_portal
+    from ..pipeline.validate import FileCache, validate_portal
 
     global SERVE_CACHE
     SERVE_CACHE = SERVE_CACHE or FileCache()

@@ -17,8 +17,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import translate
-from .model import DIMENSIONS, Cycle
+from ..catalog import translate
+from ..pipeline.model import DIMENSIONS, Cycle
 
 DIMENSION_LABELS = {"learning": "dim.learning", "work": "dim.work", "contribution": "dim.contribution",
                     "fulfilment": "dim.fulfilment"}
@@ -62,7 +62,7 @@ def page_context(cycle: Cycle, section: str, lang: str) -> dict:
 def render(template: str, context: dict) -> str:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined)
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"), autoescape=True, undefined=StrictUndefined)
     return env.get_template(template).render(**context)
 
 

@@ -14,9 +14,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..catalog import translate
 from .aggregate import CycleResults
 from .ballots import published_counts
-from .catalog import translate
 from .exact import half_up_hundredths, written
 from .model import DIMENSIONS
 

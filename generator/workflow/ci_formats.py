@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .catalog import translate
-from .problems import ERROR, Problem
+from ..catalog import translate
+from ..problems import ERROR, Problem
 
 GITLAB_SEVERITY = {ERROR: "major"}  # anything else (a warning) is "minor"
 

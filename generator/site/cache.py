@@ -28,10 +28,10 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .model import Portal
+from ..pipeline.model import Portal
 
 FORMAT = "portal-build-cache 1"
-GENERATOR = Path(__file__).parent
+GENERATOR = Path(__file__).parent.parent
 
 
 def cycle_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Iterable[str] = ()) -> str:

@@ -10,8 +10,8 @@ import logging
 import os
 from pathlib import Path
 
-from generator.build import refresh_docs
 from generator.catalog import translate
+from generator.site.build import refresh_docs
 
 log = logging.getLogger("mkdocs.portal")
 

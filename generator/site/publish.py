@@ -24,10 +24,10 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..pipeline.aggregate import CycleResults
+from ..pipeline.model import SOURCES
 from . import audiences
-from .aggregate import CycleResults
 from .audiences import Access
-from .model import SOURCES
 from .render import (
     CycleView,
     ballot_figures,

@@ -21,8 +21,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Cycle
-from .problems import UsageError
+from ..pipeline.model import Cycle
+from ..problems import UsageError
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
 CODE_LENGTH = 16  # 16 symbols x 5 bits = 80 bits
@@ -117,9 +117,9 @@ def slips_html(cycle: Cycle, rows: list[tuple[Holder, str]], lang: str) -> str:
     """A print-ready A4 page of slips, two to a row, dashed cut lines (HTML, every value escaped)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    from .catalog import translate
+    from ..catalog import translate
 
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True, undefined=StrictUndefined)
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent.parent / "templates"), autoescape=True, undefined=StrictUndefined)
     say = lambda key, **args: translate(key, lang, **args)  # noqa: E731
     slips = [{"name": h.name, "role": say(f"codes.kind.{h.kind}"), "code": grouped(code)} for h, code in rows]
     return env.get_template("code_slips.html.j2").render(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .catalog import MESSAGES, translate
+from ..catalog import MESSAGES, translate
 from .model import FILE_KINDS
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -16,10 +16,10 @@ import datetime
 import io
 from typing import Any
 
-from .aggregate import CycleResults
-from .catalog import translate
-from .export import display_width, flat_records, section_records, spreadsheet_safe
-from .model import DIMENSIONS
+from ..catalog import translate
+from ..pipeline.aggregate import CycleResults
+from ..pipeline.export import display_width, flat_records, section_records, spreadsheet_safe
+from ..pipeline.model import DIMENSIONS
 
 SCORES = ("composite", "self", "democratic", "organizational", *(f"compare_{d}" for d in DIMENSIONS))
 PEOPLE_COLUMNS = ["rank", "name", "id", "section", "post", "status", "missing", "grade", "composite", "self", "democratic",

@@ -20,9 +20,9 @@ in their own CODEOWNERS and are not served by this file.
 
 from __future__ import annotations
 
-from .catalog import translate
-from .model import Portal
-from .schema import SCHEMA_FOLDER
+from ..catalog import translate
+from ..pipeline.model import Portal
+from ..pipeline.schema import SCHEMA_FOLDER
 
 DEFAULT_PATH = ".github/CODEOWNERS"
 

@@ -15,8 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .model import DIMENSIONS
-from .validate import paused_gc
+from ..pipeline.model import DIMENSIONS
+from ..pipeline.validate import paused_gc
 from .yamlout import dump
 
 SURNAMES = [("张", "zhang"), ("王", "wang"), ("李", "li"), ("赵", "zhao"), ("刘", "liu"), ("陈", "chen"), ("杨", "yang"),

@@ -15,9 +15,9 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .aggregate import CycleResults
+from ..pipeline.aggregate import CycleResults
+from ..pipeline.model import Cycle, CycleSettings
 from .codes import Holder, holders
-from .model import Cycle, CycleSettings
 from .seal import Keyring
 
 EVERYONE = "everyone"

@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from .schema import modeline
+from ..pipeline.schema import modeline
 
 
 class ScorecardDumper(yaml.SafeDumper):

@@ -19,8 +19,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .load import MAX_FILE_BYTES, LoadFailed, compose_node, values_from_node
-from .problems import UsageError
+from ..pipeline.load import MAX_FILE_BYTES, LoadFailed, compose_node, values_from_node
+from ..problems import UsageError
 
 SYMLINK_MODE = "120000"
 GITLINK_MODE = "160000"  # a submodule

@@ -17,12 +17,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ..clock import today
+from ..problems import WARNING, Problem
 from . import ballots, locate
-from .clock import today
 from .exact import written
 from .load import Document, LoadFailed, load_document
 from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
-from .problems import WARNING, Problem
 
 # Weights must sum to 1 exactly, as written.  A sum short of 1 by no more than this is how thirds
 # (or sevenths) look when written with six or more decimals: a warning, and the weights are used

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import UsageError
+from ..problems import UsageError
 
 BUNDLE = "pagefind"
 CONFIG = {

@@ -21,9 +21,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from .problems import Problem
+from ..pipeline.schema import SCHEMA_FOLDER
+from ..problems import Problem
 from .revision import Change, Revision, WorkTree
-from .schema import SCHEMA_FOLDER
 
 PEOPLE, DEMOCRATIC, ORGANIZATIONAL = "people", "democratic", "organizational"
 

@@ -22,16 +22,17 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import charts, export
-from .aggregate import CycleResults, person_trends, quota_limit, section_trends
-from .ballots import published_counts
-from .catalog import MESSAGES, translate
+from ..catalog import MESSAGES, translate
+from ..pipeline import export
+from ..pipeline.aggregate import CycleResults, person_trends, quota_limit, section_trends
+from ..pipeline.ballots import published_counts
+from ..pipeline.model import DIMENSIONS, SOURCES, Person
+from ..pipeline.validate import fork_context, worker_count
+from . import charts
 from .downloads import site_downloads
 from .markup import escape_text, escape_value, front_title
-from .model import DIMENSIONS, SOURCES, Person
-from .validate import fork_context, worker_count
 
-TEMPLATES = Path(__file__).parent / "templates"
+TEMPLATES = Path(__file__).parent.parent / "templates"
 FULL_TABLE_LIMIT = 1000  # beyond this many people, long tables move to section pages and downloads
 TOP_LIMIT = 100
 SPREADSHEET_DATES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..problems import WARNING, Problem, has_errors, relative_path
 from .model import Cycle, Person, Portal, rating_context
-from .problems import WARNING, Problem, has_errors, relative_path
 from .rules import FileTask, check_file
 from .schema import SCHEMA_FOLDER
 
@@ -299,7 +299,7 @@ def cycle_for_command(root: Path, cycle_id: str | None) -> Cycle:
     broken scorecard, ballots or review does not block anyone else; `portal
     validate` still reports it.  Raises `PortalError` or `UsageError`.
     """
-    from .problems import PortalError, UsageError
+    from ..problems import PortalError, UsageError
 
     pool = TaskPool()
     try:

@@ -18,8 +18,8 @@ import re
 
 import markdown
 
+from ..catalog import translate
 from .audiences import Access
-from .catalog import translate
 from .seal import sealed_block
 
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html"]  # as in mkdocs.yml

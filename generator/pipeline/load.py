@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
+from ..problems import Problem
 from .exact import float_from_text
-from .problems import Problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
 MAX_DEPTH = 64

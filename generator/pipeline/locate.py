@@ -19,8 +19,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from ..problems import Problem
 from .load import Document, punctuation_problems, scalar_value
-from .problems import Problem
 
 KEY_MARK = "[key]"
 

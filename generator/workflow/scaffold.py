@@ -11,13 +11,13 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .catalog import translate
-from .model import Cycle, Portal, is_safe_id
-from .problems import UsageError
-from .schema import modeline
+from ..catalog import translate
+from ..pipeline.model import Cycle, Portal, is_safe_id
+from ..pipeline.schema import modeline
+from ..problems import UsageError
 from .yamlout import dump, yaml_scalar
 
-SCAFFOLD = Path(__file__).parent / "templates" / "scaffold"
+SCAFFOLD = Path(__file__).parent.parent / "templates" / "scaffold"
 YEAR = re.compile(r"(19|20)\d\d")
 
 
@@ -77,7 +77,7 @@ def shift_years(day: datetime.date, years: int) -> datetime.date:
 
 def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_standards: bool, lang: str) -> list[Path]:
     """Start scorecards/<new_id>/ from a previous cycle's settings and org (open, the period moved on)."""
-    from .validate import CYCLE_NAME, RESERVED_CYCLE_NAMES
+    from ..pipeline.validate import CYCLE_NAME, RESERVED_CYCLE_NAMES
 
     if not CYCLE_NAME.fullmatch(new_id) or new_id.lower() in RESERVED_CYCLE_NAMES:
         raise UsageError("cycle.bad_name", name=new_id)

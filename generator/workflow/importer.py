@@ -29,9 +29,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .ballots import Ballot, count_ballots, level_of, tallies_of, void_reason, void_reasons
-from .model import DIMENSIONS, Cycle, CycleSettings, Democratic, Ratings, rating_context
-from .problems import Problem
+from ..pipeline.ballots import Ballot, count_ballots, level_of, tallies_of, void_reason, void_reasons
+from ..pipeline.model import DIMENSIONS, Cycle, CycleSettings, Democratic, Ratings, rating_context
+from ..problems import Problem
 from .tables import TableError, read_table
 
 DIMENSION_WORDS = {

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ..pipeline.validate import Report, validate_portal
+from ..problems import Problem
 from .authority import PEOPLE, Accounts, Authority, authorised, cycle_of, kind_of, normal_account
-from .problems import Problem
 from .revision import ABSENT_MODE, GITLINK_MODE, SYMLINK_MODE, Change, Revision, WorkTree, changed_files, merge_base, resolved
-from .validate import Report, validate_portal
 
 CODEOWNERS_PATHS = (".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 

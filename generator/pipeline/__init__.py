@@ -1,0 +1,1 @@
+"""Load → validate → aggregate → export: scorecards in, results out (no site, no git)."""

@@ -1,0 +1,1 @@
+"""What people do around the pipeline: pull-request checks, scaffolding, ballots import and forms, codes, CI formats."""
