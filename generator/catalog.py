@@ -1222,6 +1222,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "punct.colon": ("：", ": "),
     "punct.gap": ("　", " · "),
     "punct.list": ("、", ", "),
+    "punct.semicolon": ("；", "; "),
     "punct.open": ("（", " ("),
     "punct.close": ("）", ")"),
     "page.section.history_chart": ("历年组织考评得分", "Review score by cycle"),

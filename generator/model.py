@@ -275,11 +275,11 @@ class Publish(Strict):
 
 
 class Publicity(Strict):
-    start: datetime.date
+    start: PeriodDate
     """First day of the 公示 of the proposed first-grade list."""
-    end: datetime.date
+    end: PeriodDate
     """Last day of the 公示."""
-    contact: Text
+    contact: ItemText
     """Where objections go, e.g. 机关党委办公室 电话 6123 4567."""
 
 
@@ -483,15 +483,15 @@ class Organizational(Strict):
 
 
 class Objection(Strict):
-    received: datetime.date
+    received: PeriodDate
     """The day the objection came in."""
     about: Id | None = None
     """A person id, a section id, or absent (the whole cycle)."""
-    summary: Text
+    summary: LongText
     """What the objection says (shown to organisers only)."""
     status: Literal["open", "upheld", "dismissed"]
     """open while it is looked into; upheld or dismissed once decided."""
-    resolution: Text | None = None
+    resolution: LongText | None = None
     """How it was decided: required unless open (shown to organisers only)."""
 
 

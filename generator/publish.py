@@ -30,6 +30,7 @@ from .audiences import Access
 from .model import SOURCES
 from .render import (
     CycleView,
+    ballot_figures,
     compare_context,
     downloads,
     environment,
@@ -148,13 +149,19 @@ def public_home_context(view: CycleView, env) -> dict[str, Any]:
 
 
 def public_section_rows(view: CycleView) -> list[dict[str, Any]]:
+    """Each section's public row: counts, and means only over at least min_raters complete members (computed once a view)."""
+    cached = getattr(view, "_public_section_rows", None)
+    if cached is not None:
+        return cached
     rows = []
     for row in section_table_rows(view):
         complete = view.complete.loc[view.sections_of_complete.get(row["id"], [])]
         shown = audiences.means_are_public(len(complete), view.settings.min_raters)
         means = [figure(complete[s].mean()) if shown else Markup("—") for s in (*SOURCES, "composite")]
         rows.append(row | {"means": means, "means_shown": shown})
-    return sorted(rows, key=lambda r: [s.id for s in view.cycle.org.sections].index(r["id"]))
+    order = {s.id: n for n, s in enumerate(view.cycle.org.sections)}
+    view._public_section_rows = sorted(rows, key=lambda r: order[r["id"]])
+    return view._public_section_rows
 
 
 def public_sections_table(view: CycleView, env, prefix: str) -> str:
@@ -172,7 +179,8 @@ def public_section_context(view: CycleView, section, members: list[str], seal: s
     people = [{"id": p, "name": view.rows[p]["name"], "post": view.rows[p]["post"],
                "submitted": view.cycle.people[p].self_assessment is not None} for p in members]
     return {"section": section, "members": people, "sources": SOURCES, "min_raters": view.settings.min_raters,
-            "means": row["means"] if row["means_shown"] else None, "sealed": Markup(seal)}
+            "means": row["means"] if row["means_shown"] else None, "sealed": Markup(seal),
+            "ballots": ballot_figures(view, section.id)}  # issued/returned/valid/void are public (contract v1.1 rule 13)
 
 
 def publicity_markdown(view: CycleView, today: datetime.date) -> str:

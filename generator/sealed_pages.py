@@ -26,8 +26,16 @@ EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html"]  # as in mkdocs
 HREF = re.compile(r'href="([^"#:]*?\.md)(#[^"]*)?"')
 
 
+_converter: markdown.Markdown | None = None
+
+
 def html_of(text: str) -> str:
-    return markdown.markdown(text, extensions=EXTENSIONS)
+    """`text` as the site engine would make it HTML; one converter, reset between blocks (setting one up
+    costs more than converting a person's block)."""
+    global _converter
+    if _converter is None:
+        _converter = markdown.Markdown(extensions=EXTENSIONS)
+    return _converter.reset().convert(text)
 
 
 def url_of(doc: str, directory_urls: bool) -> str:

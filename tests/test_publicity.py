@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 import pytest
 
 from generator.validate import validate_portal
@@ -102,3 +104,85 @@ def test_today_is_the_real_date_unless_overridden(monkeypatch):
     assert today() == datetime.date.today()
     monkeypatch.setenv("PORTAL_TODAY", "2026-12-24")
     assert today() == datetime.date(2026, 12, 24)
+
+
+# -- on the site ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site_during_publicity(tmp_path_factory):
+    """The sample portal (publicity 2026-12-20..26, one dismissed objection) built on 2026-12-22, without a secret."""
+    import shutil
+
+    from conftest import REPO
+
+    from generator.cli import main
+
+    root = tmp_path_factory.mktemp("publicity") / "portal"
+    root.mkdir()
+    for name in ("scorecards", "content"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PORTAL_TODAY", "2026-12-22")
+    mp.delenv("PORTAL_SECRET", raising=False)
+    try:
+        assert main(["build", "--root", str(root), "--cycle", "2026"]) == 0
+        report = validate_portal(root)
+    finally:
+        mp.undo()
+    return root, report.portal
+
+
+def test_every_page_shows_the_publicity_period_and_contact(site_during_publicity):
+    root, _ = site_during_publicity
+    pages = sorted((root / "site/2026").rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        if page.name == "404.html":
+            continue
+        html = unescape(page.read_text(encoding="utf-8"))
+        assert "2026-12-20 至 2026-12-26" in html and "机关党委办公室 电话 6123 4567" in html, page
+
+
+def test_the_home_page_lists_the_proposed_first_grade_and_the_objection_counts(site_during_publicity):
+    from generator.aggregate import aggregate_cycle
+    from generator.audiences import proposed_first_grade
+
+    root, portal = site_during_publicity
+    home = unescape((root / "site/2026/index.html").read_text(encoding="utf-8"))
+    proposed = proposed_first_grade(aggregate_cycle(portal.cycles["2026"]))
+    assert proposed and "拟评为“优秀”等次人员名单" in home
+    for _pid, name in proposed:
+        assert name in home
+    assert "共收到异议 1 件：待处理 0 件，异议成立 0 件，异议不成立 1 件" in home
+
+
+def test_objections_in_full_are_not_public(site_during_publicity):
+    root, _ = site_during_publicity
+    for page in (root / "site").rglob("*"):
+        if page.is_file():
+            text = page.read_bytes().decode("utf-8", "replace")
+            assert "相关承诺均有台账佐证" not in text and "请求核实" not in text, page
+
+
+def test_an_open_cycle_marks_every_page_with_a_figure_provisional(site_during_publicity):
+    root, _ = site_during_publicity
+    for path in ("index.html", "results/index.html", "sections/index.html", "sections/mishu/index.html",
+                 "people/luofang/index.html", "compare/index.html"):
+        assert "均为暂定" in (root / "site/2026" / path).read_text(encoding="utf-8"), path
+    assert "均为暂定" not in (root / "site/2026/method/index.html").read_text(encoding="utf-8")
+
+
+def test_before_the_publicity_there_is_no_banner_and_no_list(minimal):
+    import datetime
+
+    from generator.aggregate import aggregate_cycle
+    from generator.audiences import access_for
+    from generator.publish import publish_cycle
+
+    minimal.cycle(publicity=PUBLICITY)
+    cycle = validate_portal(minimal.root).portal.cycles["2026"]
+    pages = publish_cycle(aggregate_cycle(cycle), {}, "zh", access_for(cycle, None), datetime.date(2026, 12, 1))
+    assert "6123 4567" not in pages["index.md"] and "拟评为" not in pages["index.md"]
+    assert "共收到异议 0 件" in pages["index.md"]
