@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from .ballots import counted_ballots, counted_tallies, meets_quorum
-from .exact import common_denominator, written
-from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal
+from .exact import WrittenFloat, common_denominator, written
+from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal, as_float
 from .validate import paused_gc
 
 MISSING_ORDER = ("self", "organizational", "democratic")
@@ -100,9 +100,11 @@ def rating_rows(cycle: Cycle) -> pd.DataFrame:
         for person_id, tally in counted_tallies(democratic, cycle.settings).items():
             for d in DIMENSIONS:
                 for level, count in getattr(tally, d).items():
-                    rows.append((person_id, "democratic", d, level, float(scale[level]), count))
+                    rows.append((person_id, "democratic", d, level, as_float(scale[level]), count))
     frame = pd.DataFrame(rows, columns=["person", "source", "dimension", "label", "points", "count"])
     frame = frame.astype({"points": float, "count": int})
+    if any(row[4].__class__ is WrittenFloat for row in rows):  # rare: numbers of more digits than a double keeps
+        frame["points"] = pd.Series([row[4] for row in rows], dtype=object)
     return frame[frame["person"].isin(cycle.people.keys())]
 
 
@@ -112,7 +114,11 @@ def points_in_units(rows: pd.DataFrame) -> tuple[pd.Series, int]:
     denominator = common_denominator(exact.values())
     units = {value: int(point * denominator) for value, point in exact.items()}
     largest = max(units.values(), default=0) * max(int(rows["count"].sum()), 1)
-    return rows["points"].map(units).astype(np.int64 if largest < INT64_SAFE else object), denominator
+    if rows["points"].dtype == object:  # WrittenFloats: looked up by their exact value, which pandas' map would not
+        mapped = pd.Series([units[value] for value in rows["points"]], index=rows.index, dtype=object)
+    else:
+        mapped = rows["points"].map(units)
+    return mapped.astype(np.int64 if largest < INT64_SAFE else object), denominator
 
 
 def exact_weights(weights: dict[str, float]) -> tuple[dict[str, int], int]:
@@ -158,7 +164,7 @@ def weighted_sum(weights: dict[str, int], columns: dict[str, pd.Series], denomin
     return (total // denominator).where(present, None)
 
 
-def as_float(units: pd.Series, unit: Fraction) -> pd.Series:
+def units_as_floats(units: pd.Series, unit: Fraction) -> pd.Series:
     """Exact whole numbers of `unit` (1/M) -> the nearest floats, for display (int / int rounds correctly)."""
     per_unit = unit.denominator
     return pd.Series([u / per_unit if u is not None and u == u else np.nan for u in units], index=units.index, dtype=float)
@@ -209,7 +215,7 @@ def composite_scores(people: pd.DataFrame, settings: CycleSettings, denominators
 def display_figures(people: pd.DataFrame, unit: Fraction) -> pd.DataFrame:
     """The float columns (`self`, `composite`, `democratic_work`, …) that pages and charts show."""
     figures = [f"{s}_{d}" for s in SOURCES for d in DIMENSIONS] + PUBLISHED
-    return people.join(pd.DataFrame({figure: as_float(people[f"{figure}_units"], unit) for figure in figures}))
+    return people.join(pd.DataFrame({figure: units_as_floats(people[f"{figure}_units"], unit) for figure in figures}))
 
 
 # -- rule 6: ranks ------------------------------------------------------------------------------

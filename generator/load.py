@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .exact import float_from_text
 from .problems import Problem
 
 MAX_FILE_BYTES = 4 * 1024 * 1024
@@ -34,6 +35,7 @@ SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 STR_TAG = "tag:yaml.org,2002:str"
+FLOAT_TAG = "tag:yaml.org,2002:float"
 COLLECTION_TAGS = {"tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
 _constructor = yaml.constructor.SafeConstructor()
 
@@ -290,9 +292,18 @@ def scalar_value(node: yaml.ScalarNode, shown_path: str, problems: list[Problem]
         problems.append(problem_at(node, shown_path, "yaml.tag", tag=node.tag))
         return None
     try:
-        return _constructor.yaml_constructors[node.tag](_constructor, node)
+        value = _constructor.yaml_constructors[node.tag](_constructor, node)
     except (ValueError, OverflowError, yaml.constructor.ConstructorError):
         return node.value  # e.g. the impossible date 2026-13-01: validation says what is wrong with it
+    return exact_float(node.value, value) if node.tag == FLOAT_TAG else value
+
+
+def exact_float(text: str, value: float) -> float:
+    """A float that keeps its text when it has more digits than a double holds (rule 6: numbers as written)."""
+    try:
+        return float_from_text(text)
+    except ValueError:  # 1:30.5 and other YAML 1.1 forms float() does not read
+        return value
 
 
 def problem_at(node: yaml.Node, shown_path: str, message_key: str, **args: Any) -> Problem:

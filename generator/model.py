@@ -23,9 +23,12 @@ from pydantic import (
     PlainValidator,
     ValidationInfo,
     WithJsonSchema,
+    WrapValidator,
 )
 from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
+
+from .exact import WrittenFloat, float_from_text, keep_written
 
 DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
 SOURCES = ("self", "democratic", "organizational")
@@ -65,7 +68,12 @@ def checked_id(value: Any) -> str:
 def rating_context(scale: dict[str, float]) -> dict[str, Any]:
     """What validating a file needs to know of its cycle: the scale, and one shared RatingValue per level
     (hundreds of thousands of ballot ratings then cost no memory of their own)."""
-    return {"scale": dict(scale), "ratings": {level: RatingValue(level, float(points)) for level, points in scale.items()}}
+    return {"scale": dict(scale), "ratings": {level: RatingValue(level, as_float(points)) for level, points in scale.items()}}
+
+
+def as_float(number: float | int) -> float:
+    """A float of the same exact value: a `WrittenFloat` (more digits than a double) stays as it is."""
+    return number if isinstance(number, WrittenFloat) else float(number)
 
 
 def scale_levels(info: ValidationInfo) -> dict[str, float] | None:
@@ -98,17 +106,19 @@ def number_from(value: Any) -> float | None:
         return None
     if isinstance(value, (int, float)):
         try:
-            number = float(value)
+            number = as_float(value)
         except OverflowError:  # an integer of 400 digits
             return None
     elif isinstance(value, str):
         try:
-            number = float(value.strip())
+            number = float_from_text(value)  # '92', and a quoted decimal of many digits keeps them
         except ValueError:
             return None
     else:
         return None
-    return number + 0.0 if number == number and abs(number) != float("inf") else None  # -0.0 becomes 0.0
+    if number != number or abs(number) == float("inf"):
+        return None
+    return 0.0 if number == 0 else number  # -0.0 becomes 0.0
 
 
 def checked_level(value: Any, info: ValidationInfo) -> str:
@@ -203,7 +213,7 @@ Rating = Annotated[
     WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number", "minimum": 0, "maximum": 100}]}),
 ]
 Level = Annotated[str, PlainValidator(checked_level), WithJsonSchema({"type": "string"})]
-Fraction01 = Annotated[float, Field(ge=0, le=1)]
+Fraction01 = Annotated[float, Field(ge=0, le=1), WrapValidator(keep_written)]
 MAX_BALLOTS = 100_000  # ballots of one section: far above any real section, far below what breaks arithmetic
 
 
@@ -242,7 +252,7 @@ class DimensionWeights(Strict):
 class GradeBand(Strict):
     name: Name
     """Name of the grade, e.g. 优秀."""
-    min: Annotated[float, Field(ge=0, le=100)]
+    min: Annotated[float, Field(ge=0, le=100), WrapValidator(keep_written)]
     """Lowest composite that reaches this grade."""
 
 
@@ -258,7 +268,7 @@ class Veto(Strict):
 class BallotRules(Strict):
     """How ballots are counted (contract v1.1, rules 11-12); every key is optional."""
 
-    quorum: Annotated[float, Field(gt=0, le=1)] | None = None
+    quorum: Annotated[float, Field(gt=0, le=1), WrapValidator(keep_written)] | None = None
     """Returned / issued ballots must be at least this share, else the section's democratic assessment is invalid."""
     void_uniform: bool = False
     """A ballot naming at least 2 people that gives every dimension of every person the same points is void."""
@@ -289,7 +299,7 @@ class CycleSettings(Strict):
     status: Literal["open", "closed"]
     """open while scorecards are collected; closed freezes the cycle."""
     period: Period
-    scale: Bounded(dict[LevelName, Annotated[float, Field(ge=0, le=100)]], max_length=MAX_LEVELS)
+    scale: Bounded(dict[LevelName, Annotated[float, Field(ge=0, le=100), WrapValidator(keep_written)]], max_length=MAX_LEVELS)
     """Rating levels and their points, best first."""
     weights: Weights
     dimensions: DimensionWeights
@@ -300,7 +310,7 @@ class CycleSettings(Strict):
     veto: Veto | None = None
     min_raters: Annotated[int, Field(ge=1, le=MAX_MIN_RATERS)] = 3
     """Democratic results need at least this many ballots."""
-    gap_threshold: Annotated[float, Field(ge=0, le=100)] = 15
+    gap_threshold: Annotated[float, Field(ge=0, le=100), WrapValidator(keep_written)] = 15
     """Self vs democratic gap that raises a flag."""
     ballot_rules: BallotRules | None = None
     """Optional (v1.1): quorum and the rules that make a ballot void."""

@@ -132,7 +132,7 @@ class FileChecker:
             self.note(document, ("scale",), "cycle.scale_empty")
         points = list(settings.scale.items())
         for (_, before), (level, now) in zip(points, points[1:]):
-            if now > before:
+            if written(now) > written(before):
                 self.note(document, ("scale", level), "cycle.scale_order", level=level, points=f"{now:g}")
 
     def check_grades(self, settings: CycleSettings, document: Document) -> None:
@@ -141,7 +141,7 @@ class FileChecker:
             self.note(document, ("grades",), "cycle.grades_too_few")
             return
         for index, (before, band) in enumerate(zip(grades, grades[1:]), start=1):
-            if band.min >= before.min:
+            if written(band.min) >= written(before.min):
                 self.note(document, ("grades", index), "cycle.grades_order", name=band.name, min=f"{band.min:g}")
         for name, count in Counter(g.name for g in grades).items():
             if count > 1:

@@ -22,7 +22,7 @@ from generator.cli import main
 
 LEVELS = ("好", "较好", "一般", "差")
 GRADES = ("优秀", "称职", "基本称职", "不称职")
-MAX_DIGITS = 15  # significant digits a threshold is written with
+MAX_DIGITS = 40  # significant digits a threshold may be written with: more than a double keeps
 
 
 def decimal_text(x: Fraction) -> str:
@@ -79,6 +79,7 @@ def portals(draw) -> tuple[Spec, dict[str, int]]:
                      draw(st.sampled_from(["60", "55.125", "50"])), "0"}, key=Fraction, reverse=True)
     scale = dict(zip(LEVELS, points[:4]))
     pool = list(LEVELS) + ["92.885", "92.875", "89.995", "75.005", "100", "60"] + [draw(ten_decimals(50, 100)) for _ in range(3)]
+    pool += ["92.88499999999999999999", "92.8850000000000000001"]  # one double apart from 92.885, or the same double
     rating = st.sampled_from(pool)
     weights = dict(zip(reference.SOURCES, draw(WEIGHTS)))
     weights = {"self": weights["self"], "democratic": weights["democratic"], "organizational": weights["organizational"]}
@@ -292,3 +293,21 @@ def test_weights_that_miss_one_by_more_than_rounding_are_an_error(builder, run):
     builder.person("a", self_scores="好")
     code, out, err = run("validate", "--root", str(builder.root))
     assert code == 1 and "0.999" in out + err
+
+
+def test_numbers_with_more_digits_than_a_double_keeps_are_read_as_written(builder, run):
+    """92.88499999999999999999 is the same double as 92.885, but rounds to 92.88; a band at
+    92.8850000000000000001 is above a composite of 92.885 — and both are told apart from 92.885 itself."""
+    builder.cycle(excellent_quota=1).org(["mishu"])
+    builder.raw("cycle.yaml", builder.folder("2026").joinpath("cycle.yaml").read_text(encoding="utf-8").replace(
+        "min: 90", "min: 92.8850000000000000001"))
+    builder.person("low", self_scores="92.88499999999999999999").person("mid", self_scores=92.885)
+    builder.ballots("mishu", [{"low": dict.fromkeys(DIMS, "92.88499999999999999999"), "mid": dict.fromkeys(DIMS, 92.885)}] * 3)
+    builder.raw("organizational/mishu.yaml", "section: mishu\nreviewer: mishu领导\npeople:\n"
+                "  low: {learning: 92.88499999999999999999, work: 92.88499999999999999999, contribution: 92.88499999999999999999, fulfilment: 92.88499999999999999999}\n"
+                "  mid: {learning: 92.885, work: 92.885, contribution: 92.885, fulfilment: 92.885}\n")
+    code, out, err = run("results", "--root", str(builder.root), "--format", "json")
+    assert code == 0, err
+    low, mid = json.loads(out)
+    assert (low["composite"], mid["composite"]) == (92.88, 92.89)
+    assert (low["rank"], mid["rank"]) == (2, 1) and mid["grade"] == "称职"  # 92.885 < 92.8850000000000000001
