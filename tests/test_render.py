@@ -254,9 +254,9 @@ def test_the_section_trend_stays_out_of_the_public_view_of_restricted_results(bu
 
 
 def test_english_pages_use_english_punctuation_between_their_words(minimal):
-    from generator.aggregate import aggregate_portal
-    from generator.render import render_cycle
-    from generator.validate import validate_portal
+    from generator.pipeline.aggregate import aggregate_portal
+    from generator.pipeline.validate import validate_portal
+    from generator.site.render import render_cycle
 
     publish_to_everyone(minimal.root)
     results = aggregate_portal(validate_portal(minimal.root).portal)
@@ -284,7 +284,7 @@ def test_an_english_build_sets_the_theme_language_and_html_lang(minimal, run):
 def test_the_english_theme_keeps_the_rest_of_the_portals_theme(tmp_path):
     import shutil
 
-    from generator.build import theme_override
+    from generator.site.build import theme_override
 
     shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
     theme = theme_override(tmp_path, "en")["theme"]
