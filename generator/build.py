@@ -208,10 +208,34 @@ def config_overrides(root: Path, cycle: Cycle, docs: Path, lang: str) -> dict:
         # MkDocs themes print config values unescaped: the names come from scorecards, so escape them here
         "site_name": html.escape(f"{cycle.org.name} · {cycle.settings.title}"), "nav": navigation(docs, lang),
         "extra": {**portal_config.extra, "version": {"provider": "mike", "default": LATEST}},
+        **theme_override(root, lang),
         "extra_css": [*portal_config.extra_css, *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".css"))],
         "extra_javascript": [*map(str, portal_config.extra_javascript),
                              *(f"assets/portal/{name}" for name in ASSET_FILES if name.endswith(".js"))],
     }
+
+
+def theme_override(root: Path, lang: str) -> dict:
+    """With `--lang en`, the theme's interface in English (`theme.language: en`, so `<html lang="en">`), the rest of
+    mkdocs.yml's theme as written; in Chinese, mkdocs.yml's theme unchanged (nothing to override)."""
+    if lang != "en":
+        return {}
+    theme = raw_config(root).get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    return {"theme": {**theme, "language": "en"}}
+
+
+def raw_config(root: Path) -> dict:
+    """mkdocs.yml as written, without running it: tags such as !!python/… (the slugify setting) are read as nothing."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    data = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)  # noqa: S506 (a SafeLoader)
+    return data if isinstance(data, dict) else {}
 
 
 def base_url(root: Path) -> str:
@@ -311,7 +335,7 @@ def write_versions(site: Path, portal: Portal, lang: str) -> None:
         shutil.copytree(site / built[-1], latest, copy_function=cache.link_or_copy)
     text = translate("site.redirect", lang)
     (site / "index.html").write_text(
-        '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f'<!doctype html>\n<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f'<title>{text}</title><meta http-equiv="refresh" content="0; url={LATEST}/">'
         f'<link rel="canonical" href="{LATEST}/"></head>'
         f'<body><p><a href="{LATEST}/">{text}</a></p></body></html>\n',

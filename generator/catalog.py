@@ -1220,6 +1220,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
     # -- pages: edit links, 三评 gaps, section trends, English build (issue 10 §4, issue 13) ---------
     "page.person.edit": ("在网页上直接编辑", "Edit on the web"),
+    # punctuation between the words of a page: Chinese full-width, English half-width (no "Post：… section：")
+    "punct.colon": ("：", ": "),
+    "punct.gap": ("　", " · "),
+    "punct.list": ("、", ", "),
+    "punct.semicolon": ("；", "; "),
+    "punct.open": ("（", " ("),
+    "punct.close": ("）", ")"),
     "page.section.history_chart": ("历年组织考评得分", "Review score by cycle"),
     "page.section.mean_composite": ("平均综合得分", "Mean composite"),
     "page.section.gaps_title": ("自评与民主测评", "Self and democratic assessment"),

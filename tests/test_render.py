@@ -251,3 +251,42 @@ def test_the_section_trend_stays_out_of_the_public_view_of_restricted_results(bu
     pages = publish_cycle(cycle, history_by_person(results, titles), "zh", access_for(cycle.cycle, None), datetime.date(2026, 12, 1),
                           section_history=history_by_section(results, titles))
     assert "历年组织考评得分" not in pages["sections/mishu.md"] and "历年情况" not in pages["sections/mishu.md"]
+
+
+def test_english_pages_use_english_punctuation_between_their_words(minimal):
+    from generator.aggregate import aggregate_portal
+    from generator.render import render_cycle
+    from generator.validate import validate_portal
+
+    publish_to_everyone(minimal.root)
+    results = aggregate_portal(validate_portal(minimal.root).portal)
+    english, chinese = render_cycle(results["2026"], {}, "en"), render_cycle(results["2026"], {}, "zh")
+    header = next(line for line in english["people/zhangsan.md"].splitlines() if line.startswith("Post"))
+    assert header.startswith("Post: ") and " · section: [" in header
+    for page in ("people/zhangsan.md", "sections/mishu.md", "index.md"):
+        generated = english[page].split("\n## ", 1)[0]  # the page's own words (names and posts are data)
+        assert not set("：　（）") & set(generated), (page, generated)
+    assert "职务：" in chinese["people/zhangsan.md"] and "　处室：[" in chinese["people/zhangsan.md"]
+
+
+def test_an_english_build_sets_the_theme_language_and_html_lang(minimal, run):
+    import shutil
+
+    shutil.copy2(REPO / "mkdocs.yml", minimal.root / "mkdocs.yml")
+    (minimal.root / "content").mkdir()
+    code, out, err = run("--lang", "en", "build", "--root", str(minimal.root))
+    assert code == 0, err
+    page = (minimal.root / "site/2026/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in page
+    assert '<html lang="en"' in (minimal.root / "site/index.html").read_text(encoding="utf-8")
+
+
+def test_the_english_theme_keeps_the_rest_of_the_portals_theme(tmp_path):
+    import shutil
+
+    from generator.build import theme_override
+
+    shutil.copy2(REPO / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    theme = theme_override(tmp_path, "en")["theme"]
+    assert theme["name"] == "material" and theme["language"] == "en" and theme["font"] is False
+    assert theme_override(tmp_path, "zh") == {}
