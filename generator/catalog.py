@@ -392,6 +392,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "seal.wrong": ("此查询码不能打开本处内容。", "This code does not open this content."),
     "seal.working": ("正在验证……", "Checking…"),
     "seal.no_crypto": ("此浏览器不支持解密（需要 https 或内网地址下的现代浏览器）。", "This browser cannot decrypt (a modern browser over https or on the intranet is needed)."),
+    # -- pure-JS unlocking over plain http (seal2) ----
+    "seal.unlocking": ("正在解锁…", "Unlocking…"),
     "seal.public_only": ("本网站只发布了公开内容。", "This site holds the public view only."),
     "page.publicity.banner": ("公示期：{start} 至 {end}。如有异议，请联系：{contact}", "Publicity: {start} to {end}. Objections to: {contact}"),
     "page.publicity.banner_title": ("公示", "Publicity"),

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
+import time
+from urllib.parse import urlsplit
 
 import pytest
 from conftest import REPO
@@ -105,3 +108,43 @@ def test_lock_again_forgets_the_key(page, sealed_server):
     page.wait_for_load_state()
     page.wait_for_timeout(1000)
     assert page.locator("div.portal-sealed.portal-opened").count() == 0
+
+
+def intranet_address() -> str:
+    """This machine's first non-loopback IPv4 address: Chromium treats http on it as not a secure context."""
+    found = [a for a in subprocess.run(["hostname", "-I"], capture_output=True, text=True).stdout.split() if "." in a]
+    if not found:
+        pytest.fail("no non-loopback IPv4 address: add one, e.g. `ip addr add 10.123.0.1/32 dev lo`")
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def intranet_server(sealed_server):
+    host = intranet_address()
+    httpd = serving(sealed_server[1], host)
+    yield f"http://{host}:{httpd.server_address[1]}", sealed_server[1]
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_over_plain_http_on_an_intranet_address_the_pure_js_fallback_opens_a_persons_figures(page, intranet_server):
+    server, root = intranet_server
+    page.goto(server + "/2026/people/luofang/")
+    assert page.evaluate("window.isSecureContext") is False
+    assert page.evaluate("typeof (window.crypto && window.crypto.subtle)") == "undefined"
+    assert "综合得分" not in page.locator("article").inner_text()
+    unlock(page, grouped("ABCDEFGHJKLMNPQR"))  # a wrong code opens nothing here either
+    page.locator(".portal-unlock-status", has_text="不能打开").wait_for(timeout=60000)
+    assert page.locator("div.portal-sealed.portal-opened").count() == 0
+    page.evaluate("""() => { window.seenStatus = []; const status = document.querySelector('.portal-unlock-status');
+        new MutationObserver(() => window.seenStatus.push(status.textContent.trim())).observe(status, {childList: true}); }""")
+    started = time.monotonic()
+    unlock(page, code_of(root, "luofang"))
+    page.locator("div.portal-sealed.portal-opened").wait_for(timeout=60000)
+    print(f"\npure-JS unlock of the page in Chromium: {time.monotonic() - started:.2f} s")
+    assert page.evaluate("window.seenStatus")[0] == "正在解锁…"
+    text = page.locator("article").inner_text()
+    assert "综合得分" in text and "三评得分" in text
+    assert page.locator("div.portal-sealed svg.portal-chart").count() >= 1
+    assert [url for url in page.requested if urlsplit(url).hostname not in (urlsplit(server).hostname, None)
+            and not url.startswith("data:")] == []

@@ -34,9 +34,9 @@ def built_sample(tmp_path_factory, name: str, change=None) -> Path:
     return root
 
 
-def serving(root: Path):
+def serving(root: Path, host: str = "127.0.0.1"):
     handler = functools.partial(QuietHandler, directory=str(root / "site"))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd = http.server.ThreadingHTTPServer((host, 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd
 

@@ -1,5 +1,6 @@
 // Opens the sealed blocks of a page with a personal code (the scheme: generator/seal.py).
-// The code is stretched once with PBKDF2-SHA256 (WebCrypto, no library, nothing from outside);
+// The code is stretched once with PBKDF2-SHA256 (WebCrypto; where the page is not a secure context and
+// crypto.subtle is missing, the vendored pure-JS @noble/hashes and @noble/ciphers of noble-crypto.min.js);
 // the key it gives is tried on each wrapped key of a block, and AES-GCM tells a wrong code at once.
 // That key (never the code) is kept in sessionStorage, so the other blocks and pages of the same
 // cycle open without typing again until the tab is closed or "lock again" is pressed.
@@ -22,15 +23,26 @@
     return code.toUpperCase().replace(/[\s\-]/g, "");
   }
 
+  // WebCrypto first; window.portalNoble (noble-crypto.min.js) only where the browser withholds it (plain http).
+  function webCrypto() { return window.crypto && window.crypto.subtle; }
+
+  function canDecrypt() { return Boolean(webCrypto() || window.portalNoble); }
+
   function deriveKey(code, salt, iterations) {
-    var subtle = window.crypto.subtle;
+    var subtle = webCrypto(), noble = window.portalNoble;
+    if (!subtle) return noble.pbkdf2Async(noble.sha256, encoder.encode(normalise(code)), salt, { c: iterations, dkLen: 32 });
     return subtle.importKey("raw", encoder.encode(normalise(code)), "PBKDF2", false, ["deriveBits"]).then(function (base) {
       return subtle.deriveBits({ name: "PBKDF2", hash: "SHA-256", salt: salt, iterations: iterations }, base, 256);
     }).then(function (bits) { return new Uint8Array(bits); });
   }
 
   function decrypt(keyBytes, sealed, aad) {
-    var subtle = window.crypto.subtle;
+    var subtle = webCrypto(), noble = window.portalNoble;
+    if (!subtle) {  // a wrong key throws, as WebCrypto's rejects
+      return Promise.resolve().then(function () {
+        return noble.gcm(keyBytes, sealed.slice(0, 12), encoder.encode(aad)).decrypt(sealed.slice(12));
+      });
+    }
     return subtle.importKey("raw", keyBytes, "AES-GCM", false, ["decrypt"]).then(function (key) {
       return subtle.decrypt({ name: "AES-GCM", iv: sealed.slice(0, 12), additionalData: encoder.encode(aad) }, key, sealed.slice(12));
     });
@@ -110,14 +122,14 @@
     if (!form || form.dataset.ready) return;
     form.dataset.ready = "1";
     var status = form.querySelector(".portal-unlock-status");
-    if (!window.crypto || !window.crypto.subtle) {
+    if (!canDecrypt()) {
       status.textContent = " " + form.dataset.nocrypto;
       return;
     }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var code = form.querySelector("input[name=code]").value;
-      status.textContent = " " + form.dataset.working;
+      status.textContent = " " + (webCrypto() ? form.dataset.working : form.dataset.unlocking);  // pure JS takes seconds
       deriveKey(code, bytes(block.dataset.salt), parseInt(block.dataset.iterations, 10)).then(function (kek) {
         var others = Array.prototype.filter.call(document.querySelectorAll("div.portal-sealed:not(.portal-opened)"), function (b) {
           return b !== block && b.dataset.salt === block.dataset.salt;
@@ -133,7 +145,7 @@
   function initialise() {
     var blocks = Array.prototype.slice.call(document.querySelectorAll("div.portal-sealed:not(.portal-opened)"));
     blocks.forEach(setUp);
-    if (!window.crypto || !window.crypto.subtle) return;
+    if (!canDecrypt()) return;
     blocks.forEach(function (block) {
       var kek = remembered(block);
       if (kek) openAll(kek, [block]);

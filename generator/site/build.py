@@ -41,7 +41,9 @@ from .render import history_by_person, history_by_section
 from .seal import keyring_for
 
 ASSETS = Path(__file__).parent.parent / "assets"
-ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js", "portal-seal.js")
+# noble-crypto.min.js before portal-seal.js: its pure-JS fallback where crypto.subtle is missing (plain http)
+ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js",
+               "noble-crypto.min.js", "portal-seal.js")
 WORK_DIR = ".portal"
 LATEST = "latest"
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")

@@ -73,6 +73,7 @@ def unlock_form(note: str, lang: str) -> str:
     say = lambda key: html.escape(translate(key, lang), quote=True)  # noqa: E731
     return (f'<p class="portal-sealed-note">{html.escape(note)}</p>'
             f'<form class="portal-unlock" data-wrong="{say("seal.wrong")}" data-working="{say("seal.working")}" '
+            f'data-unlocking="{say("seal.unlocking")}" '
             f'data-nocrypto="{say("seal.no_crypto")}" data-forget="{say("seal.forget")}">'
             f'<input type="text" name="code" autocomplete="off" spellcheck="false" placeholder="{say("seal.prompt")}" '
             f'aria-label="{say("seal.prompt")}"> <button type="submit" class="md-button">{say("seal.open")}</button>'
