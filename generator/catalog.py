@@ -517,7 +517,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.home.quota_marker": ("名额上限", "quota"),
     "page.home.sections": ("处室排名", "Section ranking"),
     "page.home.top": ("三比前列", "Top of the comparisons"),
-    "page.home.status_open": ("本年度评议进行中，结果为实时统计，以最终公布为准。", "This cycle is open: figures are provisional until it closes."),
+    "page.home.status_open": ("本年度评议进行中，结果随评分卡的提交实时更新。", "This cycle is open: the figures follow the scorecards as they arrive."),
     "page.home.status_closed": ("本年度评议已结束，结果已归档。", "This cycle is closed; its results are final."),
     "page.show.intro": (
         "每位同志按岗位公开亮出工作标准、奋斗目标和个人承诺，接受监督。",
