@@ -1218,6 +1218,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
+    # -- build cache: only the changed pages (issue 14) -------------------------------------------
+    "build.partial": ("{cycle} 年度：其余页面未改动，只重新生成了改动的 {changed} 个页面（共 {pages} 个）。",
+                      "Cycle {cycle}: only the {changed} changed pages (of {pages}) were rebuilt; the rest came from the last build."),
     # -- preview search, validate summary of a file or cycle (gaps) -------------------------------
     "serve.search_failed": ("预览的搜索索引没有生成，页面照常预览，只是没有搜索框。原因：{reason}",
                             "The preview's search index was not made; pages preview as usual, without the search box. Reason: {reason}"),

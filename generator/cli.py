@@ -102,9 +102,9 @@ def problems_under(problems: list[Problem], root: Path, path: Path) -> list[Prob
     return [p for p in problems if p.path == target or p.path.startswith(target + "/") or p.path in context]
 
 
-def checked_portal(root: Path):
-    """The validated portal at `root`, or `PortalError` with every problem."""
-    report: Report = validate_portal(root)
+def checked_portal(root: Path, reuse=None):
+    """The validated portal at `root`, or `PortalError` with every problem (`reuse`: see pipeline/reuse.py)."""
+    report: Report = validate_portal(root, reuse=reuse)
     if not report.ok:
         raise PortalError(report.problems)
     return report.portal
@@ -227,17 +227,19 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
     ($PORTAL_SECRET or --secret-file); without a secret only the public view is built."""
     import time
 
+    from .pipeline.reuse import Reuse
     from .site.build import build_site
     from .site.codes import read_secret
 
     started = time.perf_counter()
     secret = read_secret(secret_file)
     root = portal_root(root)
-    portal = checked_portal(root)
+    reuse = Reuse(root, fresh=force)
+    portal = checked_portal(root, reuse)
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
     site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force,
-                      secret=secret)
+                      secret=secret, reuse=reuse)
     click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
 
 

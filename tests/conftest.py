@@ -38,6 +38,15 @@ def all_four(rating: Any) -> dict[str, Any]:
     return {d: rating for d in DIMS}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_key(tmp_path_factory):
+    """The tests sign their cache entries with a key of their own, not the user's (~/.cache/evaluation-portal)."""
+    folder = tmp_path_factory.mktemp("user-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(folder))
+        yield folder
+
+
 class NoAliasDumper(yaml.SafeDumper):
     """Writes repeated objects out in full, as a person would (no &anchors)."""
 

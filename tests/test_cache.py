@@ -1,4 +1,6 @@
-"""The build cache: unchanged cycles are reused, output stays byte-identical to a full build, --force rebuilds all."""
+"""The build cache: unchanged cycles are reused, a cycle with a few changed pages is rebuilt from its cached site
+(those pages only), output stays byte-identical to a full build, --force rebuilds all, and only entries this user
+wrote are ever used."""
 
 from __future__ import annotations
 
@@ -13,11 +15,11 @@ from generator.cli import main
 from generator.pipeline.validate import validate_portal
 from generator.site import cache
 
-REUSED, BUILT = "未改动，沿用上次生成的结果", "正在生成"
+REUSED, BUILT, PARTIAL = "未改动，沿用上次生成的结果", "正在生成", "只重新生成了改动的"
 
 
 def build(root: Path, capsys, *extra: str) -> dict[str, str]:
-    """Build and say, for each cycle, whether it was 'reused' or 'built' (from the progress lines)."""
+    """Build and say, for each cycle, whether it was 'reused', 'built' in full or 'partly' rebuilt (from the progress lines)."""
     capsys.readouterr()
     assert main(["build", "--root", str(root), *extra]) == 0
     said = {}
@@ -25,6 +27,8 @@ def build(root: Path, capsys, *extra: str) -> dict[str, str]:
         cycle = re.search(r"(\d{4}) 年度", line)
         if cycle and (REUSED in line or line.startswith(BUILT)):
             said[cycle.group(1)] = "reused" if REUSED in line else "built"
+        elif cycle and PARTIAL in line:
+            said[cycle.group(1)] = "partly"
     return said
 
 
@@ -51,10 +55,10 @@ def test_an_unchanged_portal_is_reused_and_identical(portal, capsys):
     assert site_digest(portal / "site") == first
 
 
-def test_an_edited_open_scorecard_rebuilds_its_cycle_only_and_matches_a_forced_build(portal, capsys):
+def test_an_edited_open_scorecard_rebuilds_its_changed_pages_only_and_matches_a_forced_build(portal, capsys):
     build(portal, capsys)
     edit_open_scorecard(portal)
-    assert build(portal, capsys) == {"2025": "reused", "2026": "built"}
+    assert build(portal, capsys) == {"2025": "reused", "2026": "partly"}
     cached = site_digest(portal / "site")
     assert "缓存测试新增的一条标准" in (portal / "site/2026/people/luofang/index.html").read_text(encoding="utf-8")
     assert build(portal, capsys, "--force") == {"2025": "built", "2026": "built"}
@@ -121,3 +125,84 @@ def test_installed_package_versions_are_inputs(portal, monkeypatch):
     monkeypatch.setattr(cache, "environment", lambda: upgraded)
     after = keys(portal)
     assert all(after[c] != before[c] for c in before)
+
+
+def forced_build_matches(root: Path, capsys) -> None:
+    """The site as it is equals, byte for byte, the site a full --force build makes of the same inputs."""
+    cached = site_digest(root / "site")
+    build(root, capsys, "--force")
+    assert site_digest(root / "site") == cached
+
+
+def add_newcomer(root: Path) -> Path:
+    newcomer = root / "scorecards/2026/people/xinren.yaml"
+    newcomer.write_text((root / "scorecards/2026/people/luofang.yaml").read_text(encoding="utf-8")
+                        .replace("id: luofang", "id: xinren").replace("name: 罗芳", "name: 辛仁"), encoding="utf-8")
+    return newcomer
+
+
+def test_a_new_person_is_added_by_a_partial_rebuild_identical_to_a_full_one(portal, capsys):
+    build(portal, capsys)
+    add_newcomer(portal)
+    assert build(portal, capsys) == {"2025": "reused", "2026": "partly"}
+    assert "辛仁" in (portal / "site/2026/people/xinren/index.html").read_text(encoding="utf-8")
+    forced_build_matches(portal, capsys)
+
+
+def test_a_removed_person_rebuilds_the_cycle_in_full_so_no_page_of_theirs_stays(portal, capsys):
+    newcomer = add_newcomer(portal)
+    build(portal, capsys)
+    assert (portal / "site/2026/people/xinren/index.html").is_file()
+    newcomer.unlink()
+    assert build(portal, capsys) == {"2025": "reused", "2026": "built"}
+    assert not (portal / "site/2026/people/xinren").exists()
+    forced_build_matches(portal, capsys)
+
+
+def test_changed_cycle_settings_rebuild_the_cycle_in_full(portal, capsys):
+    build(portal, capsys)
+    settings = portal / "scorecards/2026/cycle.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+    assert build(portal, capsys) == {"2025": "reused", "2026": "built"}
+    assert "修订后的" in (portal / "site/2026/index.html").read_text(encoding="utf-8")
+    forced_build_matches(portal, capsys)
+
+
+def test_an_edited_older_cycle_rebuilds_the_newer_ones_partly_with_the_new_history(portal, capsys):
+    build(portal, capsys)
+    older = portal / "scorecards/2025/people/luofang.yaml"
+    older.write_text(older.read_text(encoding="utf-8").replace("  standards:\n", "  standards:\n  - 去年补记的一条标准\n", 1),
+                     encoding="utf-8")
+    assert build(portal, capsys) == {"2025": "partly", "2026": "partly"}
+    forced_build_matches(portal, capsys)
+
+
+def test_a_sealed_cycle_is_rebuilt_partly_and_identically(portal, capsys, monkeypatch):
+    monkeypatch.setenv("PORTAL_SECRET", "test-secret-of-the-organisers-0123456789")
+    build(portal, capsys)
+    edit_open_scorecard(portal)
+    assert build(portal, capsys) == {"2025": "reused", "2026": "partly"}
+    forced_build_matches(portal, capsys)
+
+
+def test_entries_written_under_another_users_key_are_never_used(portal, capsys, monkeypatch, tmp_path):
+    build(portal, capsys)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "someone-else"))
+    assert build(portal, capsys) == {"2025": "built", "2026": "built"}
+
+
+def test_an_entry_with_a_forged_manifest_is_not_trusted(portal, capsys):
+    """A manifest edited (or committed by someone) to match other inputs fails its signature."""
+    build(portal, capsys)
+    manifest = portal / ".portal/cache/2025/manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"key": "', '"key": "0', 1), encoding="utf-8")
+    assert build(portal, capsys) == {"2025": "built", "2026": "reused"}
+
+
+def test_a_portal_with_plugins_is_rebuilt_in_full_not_partly(portal, capsys):
+    """A plugin may gather every page at the end of a build (a search index): a build of some pages would leave it short."""
+    config = portal / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins: []", "plugins:\n  - tags"), encoding="utf-8")
+    build(portal, capsys)
+    edit_open_scorecard(portal)
+    assert build(portal, capsys) == {"2025": "reused", "2026": "built"}

@@ -24,6 +24,7 @@ import pandas as pd
 from .ballots import counted_ballots, counted_tallies, meets_quorum
 from .exact import WrittenFloat, common_denominator, written
 from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal, as_float
+from .reuse import Reuse
 from .validate import paused_gc
 
 MISSING_ORDER = ("self", "organizational", "democratic")
@@ -388,9 +389,20 @@ def aggregate_cycle(cycle: Cycle) -> CycleResults:
     return CycleResults(cycle, people, sections, participation(people), denominators.unit)
 
 
-def aggregate_portal(portal: Portal) -> dict[str, CycleResults]:
+def aggregate_portal(portal: Portal, reuse: Reuse | None = None) -> dict[str, CycleResults]:
+    """Every cycle's results, oldest first; with `reuse`, those of unchanged cycles as kept by an earlier run."""
     with paused_gc():  # see validate.paused_gc
-        return {cycle_id: aggregate_cycle(cycle) for cycle_id, cycle in portal.cycles.items()}
+        return {cycle_id: cycle_results(cycle, reuse) for cycle_id, cycle in portal.cycles.items()}
+
+
+def cycle_results(cycle: Cycle, reuse: Reuse | None) -> CycleResults:
+    kept = reuse.results(cycle) if reuse is not None else None
+    if kept is not None:
+        return kept
+    results = aggregate_cycle(cycle)
+    if reuse is not None:
+        reuse.keep_results(results)
+    return results
 
 
 def person_trends(results: dict[str, CycleResults]) -> pd.DataFrame:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..problems import WARNING, Problem, has_errors, relative_path
 from .model import Cycle, Person, Portal, rating_context
+from .reuse import Reuse
 from .rules import FileTask, check_file
 from .schema import SCHEMA_FOLDER
 
@@ -139,13 +140,17 @@ class FileCache:
         return [self.results[key] for key in keys]
 
 
-def validate_portal(root: Path, cache: FileCache | None = None) -> Report:
-    """Validate every cycle under `root/scorecards`."""
+def validate_portal(root: Path, cache: FileCache | None = None, reuse: Reuse | None = None) -> Report:
+    """Validate every cycle under `root/scorecards`.
+
+    With `reuse`, a cycle whose files are unchanged since a run that kept its
+    outcome is not read again (`reuse.py`); `cache` serves a process that
+    validates again and again (`portal serve`)."""
     with paused_gc():
-        return validate_folders(root, cache)
+        return validate_folders(root, cache, reuse)
 
 
-def validate_folders(root: Path, cache: FileCache | None) -> Report:
+def validate_folders(root: Path, cache: FileCache | None, reuse: Reuse | None = None) -> Report:
     scorecards = root / "scorecards"
     links = symlinks_under(root, scorecards)
     usable = scorecards.is_dir() and not scorecards.is_symlink()
@@ -157,10 +162,9 @@ def validate_folders(root: Path, cache: FileCache | None) -> Report:
     pool = TaskPool()
     try:
         for folder in folders:
-            checker = CycleChecker(root, folder, pool, cache)
-            cycle = checker.run()
-            report.problems.extend(checker.problems)
-            report.files += checker.files
+            cycle, problems, files = checked_cycle(root, folder, pool, cache, reuse)
+            report.problems.extend(problems)
+            report.files += files
             if cycle is not None:
                 cycles.append(cycle)
     finally:
@@ -170,6 +174,19 @@ def validate_folders(root: Path, cache: FileCache | None) -> Report:
         cycles.sort(key=lambda c: (c.settings.period.start, c.id))
         report.portal = Portal(root, {c.id: c for c in cycles})
     return report
+
+
+def checked_cycle(root: Path, folder: Path, pool: TaskPool, cache: FileCache | None,
+                  reuse: Reuse | None) -> tuple[Cycle | None, list[Problem], int]:
+    """One cycle folder's model (None if it has errors), its problems and the number of files read."""
+    kept = reuse.checked(folder) if reuse is not None else None
+    if kept is not None:
+        return kept
+    checker = CycleChecker(root, folder, pool, cache)
+    outcome = (checker.run(), checker.problems, checker.files)
+    if reuse is not None:
+        reuse.keep_checked(folder, outcome)
+    return outcome
 
 
 class CycleChecker:

@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,9 +33,10 @@ from ..catalog import translate
 from ..clock import today
 from ..pipeline.aggregate import CycleResults, aggregate_portal
 from ..pipeline.model import Cycle, Portal
+from ..pipeline.reuse import Reuse
 from ..problems import UsageError
 from . import cache, engine, search
-from .audiences import Access, access_for
+from .audiences import Access, access_for, publicity_phase
 from .codes import derive, holders, read_secret
 from .publish import banner_markdown, publish_cycle, with_notes
 from .render import history_by_person, history_by_section
@@ -52,30 +54,38 @@ Progress = Callable[[str], None]
 
 
 def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = None, lang: str = "zh",
-               progress: Progress = lambda message: None, force: bool = False, secret: bytes | None = None) -> Path:
+               progress: Progress = lambda message: None, force: bool = False, secret: bytes | None = None,
+               reuse: Reuse | None = None) -> Path:
     """Build the chosen cycles (default: all) into `root/site`, keeping other versions already there.
 
     A cycle whose inputs are unchanged since it was last built comes from the
-    build cache (`cache.py`); `force` rebuilds every chosen cycle.  `secret` seals the
-    restricted results (`publish.py`); without it a restricted cycle gets its public view only.
+    build cache (`cache.py`), one where only some pages changed is rebuilt from
+    it, those pages only; `force` rebuilds every chosen cycle in full.  `secret`
+    seals the restricted results (`publish.py`); without it a restricted cycle
+    gets its public view only.  `reuse` holds the results of unchanged cycles.
     """
     wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
     site = root / "site"
+    work = root / WORK_DIR
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
     results: dict[str, CycleResults] = {}
+    digests = reuse.digests if reuse is not None else None
     try:
         keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
         for cycle_id in wanted:
-            people = len(portal.cycles[cycle_id].people)
-            key = cache.cycle_key(root, portal, cycle_id, lang, access_fingerprint(portal.cycles[cycle_id], secret))
-            if not force and cache.restore(root / WORK_DIR, cycle_id, key, staging / cycle_id):
-                progress(translate("build.reused", lang, cycle=cycle_id, people=people))
+            cycle = portal.cycles[cycle_id]
+            extra = access_fingerprint(cycle, secret)
+            frame = cache.frame_key(root, portal, cycle_id, lang, extra)
+            key = cache.cycle_key(root, portal, cycle_id, lang, extra, digests)
+            if not force and cache.restore(work, cycle_id, key, staging / cycle_id):
+                progress(translate("build.reused", lang, cycle=cycle_id, people=len(cycle.people)))
                 continue
-            progress(translate("build.cycle", lang, cycle=cycle_id, people=people))
-            results = results or aggregate_portal(portal)
-            build_cycle(root, results, portal.cycles[cycle_id], staging / cycle_id, lang, secret, progress)
-            cache.store(root / WORK_DIR, cycle_id, key, staging / cycle_id)
+            progress(translate("build.cycle", lang, cycle=cycle_id, people=len(cycle.people)))
+            results = results or aggregate_portal(portal, reuse)
+            previous = None if force else cache.previous_pages(work, cycle_id, frame)
+            pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous)
+            cache.store(work, cycle_id, key, frame, pages, staging / cycle_id)
         write_versions(staging, portal, lang)
         swap_in(staging, site)
     except BaseException:
@@ -86,9 +96,9 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
 
 def access_fingerprint(cycle: Cycle, secret: bytes | None) -> list[str]:
     """What the build cache must know of the audiences: a hash of a value derived from the secret
-    (never the secret), and the day (the 公示 banner and list depend on it)."""
+    (never the secret), and where today falls in the 公示 (its banner and list depend on that, not on the date)."""
     sealed = hashlib.sha256(derive(secret, "build-fingerprint", cycle.id)).hexdigest() if secret else "public view only"
-    return [sealed, today().isoformat()]
+    return [sealed, str(publicity_phase(cycle.settings, today()))]
 
 
 def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, progress: Progress) -> Access:
@@ -105,11 +115,53 @@ def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, prog
 
 
 def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str,
-                secret: bytes | None = None, progress: Progress = lambda message: None) -> None:
-    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search."""
+                secret: bytes | None = None, progress: Progress = lambda message: None,
+                previous: dict[str, str] | None = None) -> dict[str, str]:
+    """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search.
+
+    `previous`: the hash of every page the cached site of this cycle was built from (same frame):
+    when no page was removed since, the engine renders only the pages that changed, on a copy of
+    that site.  Returns the hashes of the pages this build was made from."""
     docs = prepare_docs(root, results, cycle.id, lang, cycle_access(root, cycle, secret, lang, progress))
-    run_engine(root, cycle, docs, out, lang)
+    pages = cache.page_hashes(docs)
+    partial = previous is not None and previous.keys() <= pages.keys() and not engine.has_plugins(root / "mkdocs.yml")
+    if partial:
+        cache.restore_copy(root / WORK_DIR, cycle.id, out)
+        shutil.rmtree(out / search.BUNDLE, ignore_errors=True)  # indexed afresh below: no stale chunk may stay
+        changed = mark_changed_pages(docs, pages, previous, nav_pages(docs, lang))
+        progress(translate("build.partial", lang, cycle=cycle.id, changed=changed, pages=len(pages)))
+    run_engine(root, cycle, docs, out, lang, dirty=partial)
     search.index_site(out, docs)
+    return pages
+
+
+def mark_changed_pages(docs: Path, pages: dict[str, str], previous: dict[str, str], forced: set[str]) -> int:
+    """Tell the engine (which compares modification times) which files to render or copy again: those whose
+    bytes differ from the cached build's and those in `forced`; every other one is dated 1970.
+    Returns how many there are."""
+    now = time.time_ns()
+    changed = {page for page, digest in pages.items() if previous.get(page) != digest or page in forced}
+    for page in pages:
+        os.utime(docs / page, ns=(now, now) if page in changed else (0, 0))
+    return len(changed)
+
+
+def nav_pages(docs: Path, lang: str) -> set[str]:
+    """The pages in the navigation: every page shows their titles, so they are always rendered again."""
+    found: set[str] = set()
+
+    def walk(item) -> None:
+        if isinstance(item, str):
+            found.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                walk(value)
+        elif isinstance(item, list):
+            for value in item:
+                walk(value)
+
+    walk(navigation(docs, lang))
+    return found
 
 
 def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str, access: Access | None = None) -> Path:
@@ -262,10 +314,11 @@ def edit_base(root: Path) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def run_engine(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str) -> None:
-    """One version's HTML: the portal's mkdocs.yml with this cycle's folders and names, built by the engine."""
+def run_engine(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str, dirty: bool = False) -> None:
+    """One version's HTML: the portal's mkdocs.yml with this cycle's folders and names, built by the engine
+    (`dirty`: on top of an earlier build in `out`, only the pages newer than their output)."""
     with build_date(cycle):
-        engine.build(root / "mkdocs.yml", out, config_overrides(root, cycle, docs, lang))
+        engine.build(root / "mkdocs.yml", out, config_overrides(root, cycle, docs, lang), dirty=dirty)
 
 
 def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: str) -> None:

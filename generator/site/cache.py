@@ -1,42 +1,52 @@
-"""The build cache: a cycle whose inputs are unchanged is copied from the last build instead of rebuilt.
+"""The build cache: a cycle whose inputs are unchanged is copied from the last build instead of rebuilt,
+and a cycle where only some pages changed is rebuilt from the last build, those pages only.
 
-A cycle's site is a function of its inputs; `cycle_key` hashes all of them:
+A cycle's site is a function of its inputs, hashed in two layers:
 
-- the scorecards of this cycle and of every older one (a person's page shows
-  their history), the cycles' order and which cycle is the newest;
-- the portal's `mkdocs.yml` and its `content/` pages;
-- the generator itself (its code, templates and assets), the Python version
-  and the version of every installed distribution (the engine, Material,
-  Markdown extensions, Pagefind…), and `PORTAL_ENGINE`;
-- the language, and any extra fingerprints the caller passes (a hash of a
-  value derived from a secret, never the secret).
+- the *frame* (`frame_key`): what every page of the cycle shares — the
+  cycles' order and which is the newest, this cycle's cycle.yaml and org.yaml
+  (its names, dates, settings), the portal's `mkdocs.yml` and `content/`
+  pages, the generator itself (code, templates, assets), the Python version
+  and every installed distribution's version (the engine, Material, Markdown
+  extensions, Pagefind…), `PORTAL_ENGINE`, the language, and any extra
+  fingerprints the caller passes (a hash of a value derived from a secret,
+  never the secret);
+- the *key* (`cycle_key`): the frame and every file of this cycle and of
+  every older one (a person's page shows their history).
+
+Same key: the entry is copied as it is.  Same frame, other key (a scorecard
+was edited): the engine rebuilds only the pages whose Markdown changed (and
+the pages in the navigation), on top of a copy of the entry (`partial`).
+Anything else: a full build.
 
 Entries live in `.portal/cache/<cycle>/`: `site/` (the cycle's finished
 output, hard-linked, so storing and restoring cost little), `manifest.json`
-(size and mtime of every file, so an entry whose files were changed in place
-is not trusted) and `key`, written last.  See docs/cache.md.
+(the key, the frame, the hash of every generated Markdown page and the size
+and mtime of every output file, so an entry changed in place is not trusted)
+and `signature`, an HMAC of the manifest under this user's key
+(`pipeline/reuse.py`): an entry that was not written here is never used.
+See docs/cache.md.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
+import hmac
 import json
 import os
 import shutil
-import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..pipeline.model import Portal
+from ..pipeline.reuse import environment, folder_digest, machine_key
 
-FORMAT = "portal-build-cache 1"
+FORMAT = "portal-build-cache 2"
 GENERATOR = Path(__file__).parent.parent
 
 
-def cycle_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Iterable[str] = ()) -> str:
-    """The hash of everything the site of `cycle_id` is made from."""
-    order = list(portal.cycles)
+def frame_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Iterable[str] = ()) -> str:
+    """The hash of what every page of `cycle_id` shares (all its inputs but its people, ballots, reviews and objections)."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -44,9 +54,10 @@ def cycle_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Itera
         digest.update(data)
 
     add("format", FORMAT.encode())
-    add("cycles", json.dumps({"order": order, "newest": portal.latest().id, "this": cycle_id, "lang": lang}).encode())
-    for past in order[: order.index(cycle_id) + 1]:
-        add_folder(add, f"scorecards/{past}", root / "scorecards" / past)
+    add("cycles", json.dumps({"order": list(portal.cycles), "newest": portal.latest().id, "this": cycle_id, "lang": lang}).encode())
+    for name in ("cycle.yaml", "org.yaml"):
+        path = root / "scorecards" / cycle_id / name
+        add(f"scorecards/{cycle_id}/{name}", path.read_bytes() if path.is_file() and not path.is_symlink() else b"(none)")
     for path in sorted((root / "scorecards").glob("*")):
         if path.is_file():
             add(f"scorecards/{path.name}", path.read_bytes())
@@ -56,6 +67,18 @@ def cycle_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Itera
     add("environment", environment().encode())
     for number, value in enumerate(extra):
         add(f"extra{number}", value.encode())
+    return digest.hexdigest()
+
+
+def cycle_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Iterable[str] = (),
+              digests: dict[str, str | None] | None = None) -> str:
+    """The hash of everything the site of `cycle_id` is made from: its frame and the files of it and every older cycle.
+    `digests` are folder hashes already computed in this run (by validation), by cycle id."""
+    order = list(portal.cycles)
+    digest = hashlib.sha256(frame_key(root, portal, cycle_id, lang, extra).encode())
+    for past in order[: order.index(cycle_id) + 1]:
+        folder_hash = (digests or {}).get(past) or folder_digest(root / "scorecards" / past) or "(unreadable)"
+        digest.update(f"\0{past}\0{folder_hash}".encode())
     return digest.hexdigest()
 
 
@@ -70,51 +93,72 @@ def add_folder(add, label: str, folder: Path) -> None:
         add(f"{label}/{path.relative_to(folder).as_posix()}", path.read_bytes())
 
 
-@functools.cache
-def environment() -> str:
-    """The Python version, the chosen engine and every installed distribution with its version.
-
-    Read from the names of the `*.dist-info`/`*.egg-info` folders on sys.path
-    (`mkdocs_material-9.8.2.dist-info`): parsing every distribution's metadata
-    would cost ~1 s, the listing a few milliseconds.
-    """
-    dists = set()
-    for entry in filter(None, sys.path):  # not '' (the current folder): it holds no installed packages
-        try:
-            names = os.listdir(entry)
-        except OSError:
-            continue
-        dists.update(name for name in names if name.endswith((".dist-info", ".egg-info")))
-    return "\n".join([sys.version, f"PORTAL_ENGINE={os.environ.get('PORTAL_ENGINE', '')}", *sorted(dists)])
-
-
 def entry(work: Path, cycle_id: str) -> Path:
     return work / "cache" / cycle_id
 
 
-def restore(work: Path, cycle_id: str, key: str, target: Path) -> bool:
-    """Copy the cached site of `cycle_id` to `target` if its key is `key` and its files are intact."""
+def manifest(work: Path, cycle_id: str) -> dict | None:
+    """The manifest of the entry of `cycle_id`, if this user wrote it and its files are as they were stored."""
     folder = entry(work, cycle_id)
+    secret = machine_key()
     try:
-        if (folder / "key").read_text(encoding="ascii") != key:
-            return False
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        text = (folder / "manifest.json").read_bytes()
+        signature = (folder / "signature").read_text(encoding="ascii")
+        if secret is None or not hmac.compare_digest(signature, hmac.new(secret, text, hashlib.sha256).hexdigest()):
+            return None
+        stored = json.loads(text)
     except (OSError, ValueError):
+        return None
+    if files_state(folder / "site") != stored.get("files"):
+        return None
+    return stored
+
+
+def restore(work: Path, cycle_id: str, key: str, target: Path) -> bool:
+    """Copy the cached site of `cycle_id` to `target` (hard links) if its key is `key` and its files are intact."""
+    stored = manifest(work, cycle_id)
+    if stored is None or stored.get("key") != key:
         return False
-    if files_state(folder / "site") != manifest:
-        return False
-    shutil.copytree(folder / "site", target, copy_function=link_or_copy)
+    shutil.copytree(entry(work, cycle_id) / "site", target, copy_function=link_or_copy)
     return True
 
 
-def store(work: Path, cycle_id: str, key: str, built: Path) -> None:
-    """Keep `built` (a cycle's finished output) as the cache entry of `cycle_id` under `key`."""
+def previous_pages(work: Path, cycle_id: str, frame: str) -> dict[str, str] | None:
+    """The hash of every generated page the cached site of `cycle_id` was built from, if it was built in the same frame."""
+    stored = manifest(work, cycle_id)
+    if stored is None or stored.get("frame") != frame:
+        return None
+    return stored.get("pages")
+
+
+def restore_copy(work: Path, cycle_id: str, target: Path) -> None:
+    """The cached site as plain copies with their mtimes (the engine rewrites some of its files in place)."""
+    shutil.copytree(entry(work, cycle_id) / "site", target, copy_function=shutil.copy2)
+
+
+def store(work: Path, cycle_id: str, key: str, frame: str, pages: dict[str, str], built: Path) -> None:
+    """Keep `built` (a cycle's finished output) as the entry of `cycle_id`, with the hashes of the pages it was made from."""
+    secret = machine_key()
     folder = entry(work, cycle_id)
     shutil.rmtree(folder, ignore_errors=True)
+    if secret is None:
+        return  # nowhere to keep this user's key: no cache, every build is full
     folder.mkdir(parents=True)
     shutil.copytree(built, folder / "site", copy_function=link_or_copy)
-    (folder / "manifest.json").write_text(json.dumps(files_state(folder / "site")), encoding="utf-8")
-    (folder / "key").write_text(key, encoding="ascii")
+    text = json.dumps({"key": key, "frame": frame, "pages": pages, "files": files_state(folder / "site")}).encode()
+    (folder / "manifest.json").write_bytes(text)
+    (folder / "signature").write_text(hmac.new(secret, text, hashlib.sha256).hexdigest(), encoding="ascii")
+
+
+def page_hashes(docs: Path) -> dict[str, str]:
+    """The SHA-256 of every file below `docs` (a cycle's generated pages and assets), by relative path."""
+    hashes = {}
+    for directory, _, names in os.walk(docs):
+        for name in names:
+            path = os.path.join(directory, name)
+            with open(path, "rb") as source:
+                hashes[os.path.relpath(path, docs).replace(os.sep, "/")] = hashlib.sha256(source.read()).hexdigest()
+    return hashes
 
 
 def files_state(folder: Path) -> dict[str, list[int]]:

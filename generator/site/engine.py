@@ -55,19 +55,29 @@ def read_config(config_file: Path):
     return load_config(config_file=str(config_file))
 
 
-def build(config_file: Path, site_dir: Path, overrides: dict) -> None:
-    """Build one version of the site from `config_file` with `overrides` into `site_dir`."""
+def build(config_file: Path, site_dir: Path, overrides: dict, dirty: bool = False) -> None:
+    """Build one version of the site from `config_file` with `overrides` into `site_dir`.
+
+    `dirty`: `site_dir` holds an earlier build; only the pages whose source is newer than their
+    output are rendered again (the theme's own templates, 404 and sitemap, always are)."""
     activate()
     from mkdocs.commands.build import build as engine_build
     from mkdocs.config import load_config
 
     quiet()
+    silence_dirty_warning()
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
-    config.plugins.on_startup(command="build", dirty=False)
+    config.plugins.on_startup(command="build", dirty=dirty)
     try:
-        engine_build(config)
+        engine_build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
+
+
+def has_plugins(config_file: Path) -> bool:
+    """Whether mkdocs.yml names plugins: one may gather every page at the end of a build (as a search
+    index does), which a build of some pages only would leave incomplete."""
+    return bool(read_config(config_file).plugins)
 
 
 def serve(config_file: Path, overrides: dict, watch: list[Path], address: str, hooks: list[Path]) -> None:
@@ -89,8 +99,14 @@ class DropDirtyBuildWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
+def silence_dirty_warning() -> None:
+    for name in ENGINES:
+        logger = logging.getLogger(f"{name}.commands.build")
+        if not any(isinstance(f, DropDirtyBuildWarning) for f in logger.filters):
+            logger.addFilter(DropDirtyBuildWarning())
+
+
 def silence_serve_noise() -> None:
     """No English lines the author cannot act on: the dirty-build warning, jieba's model loading."""
-    for name in ENGINES:
-        logging.getLogger(f"{name}.commands.build").addFilter(DropDirtyBuildWarning())
+    silence_dirty_warning()
     logging.getLogger("jieba").setLevel(logging.WARNING)
