@@ -1233,6 +1233,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
                            "{path} is a symbolic link. site/ is made by portal build alone; keeping that version would copy the files "
                            "it points to into the site, so the build stopped and the site is unchanged. Delete site/ and build "
                            "every cycle again (without --cycle)."),
+    # -- preview search, validate summary of a file or cycle (gaps) -------------------------------
+    "serve.search_failed": ("预览的搜索索引没有生成，页面照常预览，只是没有搜索框。原因：{reason}",
+                            "The preview's search index was not made; pages preview as usual, without the search box. Reason: {reason}"),
     # -- pages: edit links, 三评 gaps, section trends, English build (issue 10 §4, issue 13) ---------
     "page.person.edit": ("在网页上直接编辑", "Edit on the web"),
     # punctuation between the words of a page: Chinese full-width, English half-width (no "Post：… section：")
