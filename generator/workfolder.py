@@ -8,12 +8,21 @@ entries are replaced with `rmtree`.  So every command that reads or writes it
 first checks that neither the folder nor anything in it is a link (links are
 never followed); otherwise it stops before touching anything.  Deleting
 `.portal/` is always safe.
+
+Two builds of one portal at once would share it too (the rendered pages, the
+cache entries): one build's pages would end up in the other's site and cache
+entry.  So a build holds the folder's lock (`.portal/build.lock`, through
+`filelock`: the same on every system), and a second one waits for it.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from .problems import UsageError, relative_path
 
@@ -49,3 +58,19 @@ def first_link(path: Path) -> Path | None:
                 if found.is_dir(follow_symlinks=False):
                     pending.append(found.path)
     return None
+
+
+@contextmanager
+def one_build_at_a_time(work: Path, waiting: Callable[[], None]) -> Iterator[None]:
+    """Hold the lock of the work folder `work` (made if missing); if another build holds it, call `waiting`, then wait."""
+    work.mkdir(exist_ok=True)
+    lock = FileLock(work / "build.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        waiting()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()

@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import time
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 from test_build import copy_portal, site_digest
 
 from generator.cli import main
 from generator.pipeline.validate import validate_portal
+from generator.site import build as site_build
 from generator.site import cache
 
 REUSED, BUILT, PARTIAL = "未改动，沿用上次生成的结果", "正在生成", "只重新生成了改动的"
@@ -262,3 +265,51 @@ def test_a_clock_set_back_since_the_last_build_still_rebuilds_the_changed_pages(
     assert build(portal, capsys) == {"2025": "reused", "2026": "partly"}
     assert "缓存测试新增的一条标准" in (portal / "site/2026/people/luofang/index.html").read_text(encoding="utf-8")
     forced_build_matches(portal, capsys)
+
+
+def test_settings_saved_while_an_earlier_cycle_builds_are_built_next_time(portal, capsys, monkeypatch):
+    """A build of several cycles takes a while (a minute at 1,000 people a cycle): a cycle.yaml saved meanwhile was not
+    validated, so this build shows the settings as they were, and the next one must not take its pages as up to date."""
+    settings = portal / "scorecards/2026/cycle.yaml"
+    original = site_build.build_cycle
+
+    def save_during_2025(root, results, cycle, *args, **kwargs):
+        if cycle.id == "2025":
+            settings.write_text(settings.read_text(encoding="utf-8").replace("title: ", "title: 修订后的", 1), encoding="utf-8")
+        return original(root, results, cycle, *args, **kwargs)
+
+    monkeypatch.setattr(site_build, "build_cycle", save_during_2025)
+    build(portal, capsys)
+    monkeypatch.setattr(site_build, "build_cycle", original)
+    assert build(portal, capsys)["2026"] == "built"  # its settings changed since they were validated: in full
+    assert "修订后的" in (portal / "site/2026/people/luofang/index.html").read_text(encoding="utf-8")
+    forced_build_matches(portal, capsys)
+
+
+def test_a_second_build_of_the_same_portal_waits_for_the_first(portal, capsys):
+    """Two builds at once share the rendered pages and the cache entries: one's pages (another language, another
+    secret, other scorecards) would end up in the other's site and entry, and later be reused as if built from its inputs."""
+    build(portal, capsys)
+    first = FileLock(portal / ".portal/build.lock")
+    first.acquire()  # a build under way
+    capsys.readouterr()
+    second = threading.Thread(target=main, args=(["build", "--root", str(portal)],))
+    second.start()
+    deadline = time.monotonic() + 60
+    while "正在进行另一次生成" not in capsys.readouterr().err and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert second.is_alive()  # waiting, not building
+    assert not any(portal.glob(".site-*"))
+    first.release()
+    second.join(timeout=120)
+    assert not second.is_alive()
+    assert (portal / "site/2026/index.html").is_file()
+
+
+def test_the_preview_renders_its_pages_apart_from_the_build(portal, capsys):
+    """`portal serve` re-renders pages as scorecards change, whenever; a build running meanwhile must keep its own."""
+    build(portal, capsys)
+    built = site_digest(portal / ".portal/docs/2026")
+    assert site_build.refresh_docs(portal, "2026", "en") == []
+    assert site_digest(portal / ".portal/docs/2026") == built
+    assert (portal / ".portal/preview/2026/index.md").is_file()

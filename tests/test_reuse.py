@@ -148,3 +148,25 @@ def test_a_hostile_cycle_folder_is_hashed_without_following_links_or_reading_hug
     (folder / "people/link.yaml").unlink()
     (folder / "people/huge.yaml").write_bytes(b"#" * (reuse.MAX_FILE_BYTES + 1))
     assert reuse.folder_digest(folder) is None  # checked afresh, where validation refuses it
+
+
+def test_a_cycle_saved_while_it_is_read_is_kept_under_no_version(portal, monkeypatch):
+    """The folder is hashed before its files are read: a file saved in between (an editor, a git pull) means what was
+    read is not the version hashed, so nothing is kept under that hash (going back to those bytes must not bring it)."""
+    card = portal / "scorecards/2026/people/luofang.yaml"
+    before = card.read_text(encoding="utf-8")
+    original = validate.CycleChecker.run
+
+    def saved_meanwhile(self):
+        if self.folder.name == "2026":
+            card.write_text(before.replace("name: 罗芳", "name: 罗芳芳"), encoding="utf-8")
+        return original(self)
+
+    monkeypatch.setattr(validate.CycleChecker, "run", saved_meanwhile)
+    report, results = kept_run(portal)
+    assert report.portal.cycles["2026"].people["luofang"].name == "罗芳芳"  # what was read
+    monkeypatch.setattr(validate.CycleChecker, "run", original)
+    card.write_text(before, encoding="utf-8")  # back to the bytes hashed before the read
+    report, results = kept_run(portal)
+    assert report.portal.cycles["2026"].people["luofang"].name == "罗芳"
+    assert results["2026"].people.loc["luofang", "name"] == "罗芳"

@@ -41,6 +41,7 @@ from .load import MAX_FILE_BYTES
 FORMAT = "portal-reuse 1"
 GENERATOR = Path(__file__).parent.parent
 TAG_BYTES = 32
+CHANGED_WHILE_READ = "changed while read "
 
 
 def machine_key() -> bytes | None:
@@ -135,7 +136,7 @@ class Reuse:
 
     def key(self, cycle_id: str) -> str | None:
         digest = self.digests.get(cycle_id)
-        if digest is None or self.secret is None:
+        if digest is None or digest.startswith(CHANGED_WHILE_READ) or self.secret is None:
             return None
         return hashlib.sha256("\0".join([FORMAT, cycle_id, digest, self.code, today().isoformat()]).encode()).hexdigest()
 
@@ -145,7 +146,12 @@ class Reuse:
         return self.load(cycle_folder.name, "checked")
 
     def keep_checked(self, cycle_folder: Path, outcome: tuple[Any, list, int]) -> None:
-        self.digest(cycle_folder)
+        """Keep what validation made of the folder, unless a file was saved while it was read: then what was read is
+        neither version, so it is kept under none, and the folder's hash becomes one no run will compute again (the
+        build cache keeps its site under it: never restored)."""
+        if folder_digest(cycle_folder) != self.digest(cycle_folder):
+            self.digests[cycle_folder.name] = f"{CHANGED_WHILE_READ}{os.urandom(16).hex()}"
+            return
         self.keep(cycle_folder.name, "checked", outcome)
 
     def results(self, cycle) -> Any | None:

@@ -35,7 +35,7 @@ from ..pipeline.aggregate import CycleResults, aggregate_portal
 from ..pipeline.model import Cycle, Portal
 from ..pipeline.reuse import Reuse
 from ..problems import UsageError
-from ..workfolder import WORK_DIR, refuse_links, work_folder
+from ..workfolder import WORK_DIR, one_build_at_a_time, refuse_links, work_folder
 from . import cache, engine, search
 from .audiences import Access, access_for, publicity_phase
 from .codes import derive, holders, read_secret
@@ -48,6 +48,7 @@ ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js",
                "noble-crypto.min.js", "portal-seal.js")
 LATEST = "latest"
+PREVIEW_DOCS = "preview"  # portal serve renders into .portal/preview/<cycle>: a build running meanwhile has its own pages
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
 
 Progress = Callable[[str], None]
@@ -67,30 +68,31 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
     wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
     site = root / "site"
     work = work_folder(root)  # refused if it holds a link: a build never writes or deletes through one
-    staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
-    staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
-    results: dict[str, CycleResults] = {}
-    digests = reuse.digests if reuse is not None else None
-    try:
-        keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
-        for cycle_id in wanted:
-            cycle = portal.cycles[cycle_id]
-            extra = access_fingerprint(cycle, secret)
-            frame = cache.frame_key(root, portal, cycle_id, lang, extra)
-            key = cache.cycle_key(root, portal, cycle_id, lang, extra, digests)
-            if not force and cache.restore(work, cycle_id, key, staging / cycle_id):
-                progress(translate("build.reused", lang, cycle=cycle_id, people=len(cycle.people)))
-                continue
-            progress(translate("build.cycle", lang, cycle=cycle_id, people=len(cycle.people)))
-            results = results or aggregate_portal(portal, reuse)
-            previous = None if force else cache.previous_pages(work, cycle_id, frame)
-            pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous)
-            cache.store(work, cycle_id, key, frame, pages, staging / cycle_id)
-        write_versions(staging, portal, lang)
-        swap_in(staging, site)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with one_build_at_a_time(work, lambda: progress(translate("build.waiting", lang))):
+        staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
+        staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
+        results: dict[str, CycleResults] = {}
+        digests = reuse.digests if reuse is not None else None
+        try:
+            keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
+            for cycle_id in wanted:
+                cycle = portal.cycles[cycle_id]
+                extra = access_fingerprint(cycle, secret)
+                frame = cache.frame_key(root, portal, cycle_id, lang, extra)
+                key = cache.cycle_key(root, portal, cycle_id, lang, extra, digests)
+                if not force and cache.restore(work, cycle_id, key, staging / cycle_id):
+                    progress(translate("build.reused", lang, cycle=cycle_id, people=len(cycle.people)))
+                    continue
+                progress(translate("build.cycle", lang, cycle=cycle_id, people=len(cycle.people)))
+                results = results or aggregate_portal(portal, reuse)
+                previous = None if force else cache.previous_pages(work, cycle_id, frame)
+                pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous)
+                cache.store(work, cycle_id, key, frame, pages, staging / cycle_id)
+            write_versions(staging, portal, lang)
+            swap_in(staging, site)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     return site
 
 
@@ -171,11 +173,12 @@ def nav_pages(docs: Path, lang: str) -> set[str]:
     return found
 
 
-def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str, access: Access | None = None) -> Path:
-    """Write the docs folder of one cycle: content/ pages, assets and generated pages, rewriting only what changed.
-    Without `access`, a restricted cycle gets its public view only (never everything)."""
+def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, lang: str, access: Access | None = None,
+                 folder: str = "docs") -> Path:
+    """Write the docs folder of one cycle (`.portal/<folder>/<cycle>`): content/ pages, assets and generated pages,
+    rewriting only what changed.  Without `access`, a restricted cycle gets its public view only (never everything)."""
     access = access or access_for(results[cycle_id].cycle, None)
-    docs = root / WORK_DIR / "docs" / cycle_id
+    docs = root / WORK_DIR / folder / cycle_id
     titles = {cid: r.cycle.settings.title for cid, r in results.items()}
     order = list(results)
     past = {cid: results[cid] for cid in order[: order.index(cycle_id) + 1]}
@@ -339,7 +342,8 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
     """
     cycle = portal.cycles[cycle_id]
     work_folder(root)
-    docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, print))
+    docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, print),
+                        PREVIEW_DOCS)
     # the hook runs inside MkDocs' threaded server, where forking worker processes is unsafe
     overrides = config_overrides(root, portal.cycles[cycle_id], docs, lang)
     os.environ.update(PORTAL_ROOT=str(root), PORTAL_CYCLE=cycle_id, PORTAL_LANG=lang, PORTAL_WORKERS="1",
@@ -372,7 +376,8 @@ def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
     if not report.ok:
         return [p.as_text(lang) for p in report.problems if p.severity == "error"]
     cycle = report.portal.cycles[cycle_id]
-    prepare_docs(root, aggregate_portal(report.portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, lambda m: None))
+    prepare_docs(root, aggregate_portal(report.portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, lambda m: None),
+                 PREVIEW_DOCS)
     return []
 
 

@@ -4,8 +4,8 @@ and a cycle where only some pages changed is rebuilt from the last build, those 
 A cycle's site is a function of its inputs, hashed in two layers:
 
 - the *frame* (`frame_key`): what every page of the cycle shares — the
-  cycles' order and which is the newest, this cycle's cycle.yaml and org.yaml
-  (its names, dates, settings), the portal's `mkdocs.yml` and `content/`
+  cycles' order and which is the newest, this cycle's settings and org as
+  validated (cycle.yaml and org.yaml: its names, dates, settings), the portal's `mkdocs.yml` and `content/`
   pages, the generator itself (code, templates, assets), the Python version
   and every installed distribution's version (the engine, Material, Markdown
   extensions, Pagefind…), `PORTAL_ENGINE`, the language, and any extra
@@ -55,9 +55,11 @@ def frame_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Itera
 
     add("format", FORMAT.encode())
     add("cycles", json.dumps({"order": list(portal.cycles), "newest": portal.latest().id, "this": cycle_id, "lang": lang}).encode())
-    for name in ("cycle.yaml", "org.yaml"):
-        path = root / "scorecards" / cycle_id / name
-        add(f"scorecards/{cycle_id}/{name}", path.read_bytes() if path.is_file() and not path.is_symlink() else b"(none)")
+    # this cycle's settings and org as validated, not its files as they are now: one saved since (while an earlier
+    # cycle was building) is not what this build shows, and must not be taken as built
+    cycle = portal.cycles[cycle_id]
+    add("settings", cycle.settings.model_dump_json().encode())
+    add("org", cycle.org.model_dump_json().encode())
     for path in sorted((root / "scorecards").glob("*")):
         if path.is_file():
             add(f"scorecards/{path.name}", path.read_bytes())
