@@ -1223,6 +1223,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.search": ("  正在为 {cycle} 年度建立搜索索引……", "  Indexing {cycle} for search…"),
     "build.partial": ("{cycle} 年度：其余页面未改动，只重新生成了改动的 {changed} 个页面（共 {pages} 个）。",
                       "Cycle {cycle}: only the {changed} changed pages (of {pages}) were rebuilt; the rest came from the last build."),
+    # -- preview search, validate summary of a file or cycle (gaps) -------------------------------
+    "serve.search_failed": ("预览的搜索索引没有生成，页面照常预览，只是没有搜索框。原因：{reason}",
+                            "The preview's search index was not made; pages preview as usual, without the search box. Reason: {reason}"),
     # -- pages: edit links, 三评 gaps, section trends, English build (issue 10 §4, issue 13) ---------
     "page.person.edit": ("在网页上直接编辑", "Edit on the web"),
     # punctuation between the words of a page: Chinese full-width, English half-width (no "Post：… section：")

@@ -345,7 +345,8 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
     The engine's own server does the watching and the browser reload; a hook
     (`serve_hook.py`) re-renders the cycle's pages before each rebuild, and
     only pages whose text changed are rewritten, so the rebuild is "dirty"
-    (the engine re-renders just those).
+    (the engine re-renders just those); after each rebuild it indexes the
+    preview for search in the background.
     """
     cycle = portal.cycles[cycle_id]
     docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, print))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -46,11 +47,27 @@ def index_site(out: Path, docs: Path) -> None:
             if (out / page).is_file():
                 (view / page).parent.mkdir(parents=True, exist_ok=True)
                 os.link(out / page, view / page)
-        config = {**CONFIG, "site": str(view), "output_path": str(out / BUNDLE)}
+        fresh = out / f".{BUNDLE}-new"
+        shutil.rmtree(fresh, ignore_errors=True)
+        config = {**CONFIG, "site": str(view), "output_path": str(fresh)}
         (Path(work) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         done = subprocess.run([str(executable()), "--silent"], cwd=work, capture_output=True, text=True)
         if done.returncode != 0:
+            shutil.rmtree(fresh, ignore_errors=True)
             raise UsageError("search.failed", reason=(done.stderr or done.stdout).strip()[-2000:])
+    replace_folder(out / BUNDLE, fresh)
+
+
+def replace_folder(old: Path, new: Path) -> None:
+    """Put `new` in the place of `old`.  Pagefind adds files to a bundle and removes none, so indexing again
+    (the preview does, after each rebuild) into the old one would keep stale fragments, and a reader could
+    load a half-written bundle; a fresh bundle swapped in has neither."""
+    stale = old.with_name(f".{old.name}-old")
+    shutil.rmtree(stale, ignore_errors=True)
+    if old.exists():
+        old.rename(stale)
+    new.rename(old)
+    shutil.rmtree(stale, ignore_errors=True)
 
 
 def executable() -> Path:
