@@ -146,3 +146,78 @@ def test_the_forms_print_to_pdf_in_chromium(sample_copy, tmp_path, run):
             browser.close()
     assert errors == []
     assert all(url.startswith("file://") for url in requests)
+
+
+COUNTS = {"发出票数": 3, "收回票数": 3, "废票数": 0}
+HOSTILE_LEVELS = {'=HYPERLINK("http://evil.example/","好")': 100, "＋较好": 85, "－一般": 70, "@差": 50}
+
+
+def hostile_office(builder):
+    """An organiser's cycle.yaml whose scale levels start like formulas (ASCII and full-width), a member whose
+    id starts with '-' and one whose name is a formula; the tallies use those levels."""
+    good, fair, poor = '=HYPERLINK("http://evil.example/","好")', "＋较好", "@差"
+    builder.cycle(scale=HOSTILE_LEVELS, veto={"level": poor, "share": 0.3334, "cap": "基本称职"}).org()
+    builder.person("-lead", self_scores=good).person("lisi", self_scores=fair, name="=1+1")
+    tallies = {"-lead": {d: {good: 3} for d in DIMS}, "lisi": {d: {fair: 2, poor: 1} for d in DIMS}}
+    builder.tallies("mishu", tallies)
+    builder.review("mishu", {"-lead": good, "lisi": fair})
+    return builder.root, tallies
+
+
+def starts_like_a_formula(text: str) -> bool:
+    return text[:1] in ("=", "+", "-", "@", "＝", "＋", "－", "＠", "\t", "\r", "\n")
+
+
+def test_a_tally_sheet_of_hostile_levels_and_names_is_inert(builder, tmp_path, run):
+    root, _ = hostile_office(builder)
+    files = forms(run, root, tmp_path / "out")
+    with files["tally-2026-mishu.csv"].open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["编号", "姓名", "维度", *("'" + level for level in HOSTILE_LEVELS)]
+    assert {"'-lead", "'=1+1"} <= {cell for row in rows for cell in row}
+    assert not [cell for row in rows for cell in row if starts_like_a_formula(cell)]
+    from openpyxl import load_workbook
+
+    cells = [c for row in load_workbook(files["tally-2026-mishu.xlsx"]).active.iter_rows() for c in row]
+    assert all(c.data_type == "s" for c in cells if c.value is not None)  # text cells, never formulas
+    hostile = [c for c in cells if isinstance(c.value, str) and starts_like_a_formula(c.value)]
+    assert {c.value for c in hostile} == {*HOSTILE_LEVELS, "-lead", "=1+1"}  # as written, without a '
+    assert all(c.quotePrefix for c in hostile)  # Excel's own "this is text": shown without ', stays text when edited
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_tally_sheet_of_hostile_levels_imports_back(builder, tmp_path, run, kind):
+    root, tallies = hostile_office(builder)
+    target = root / "scorecards/2026/democratic/mishu.yaml"
+    files = forms(run, root, tmp_path / "out")
+    levels = list(HOSTILE_LEVELS)
+    dimension_of = {word: d for d, word in DIMENSION_WORDS.items()}
+    sheet = tmp_path / f"filled.{kind}"
+    if kind == "csv":  # counted in a text editor: the numbers typed in, the rest as printed
+        with files["tally-2026-mishu.csv"].open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+        for row in rows[1:]:
+            person = row[0].removeprefix("'")
+            if person in tallies:
+                row[3:] = [str(tallies[person][dimension_of[row[2]]].get(level, "")) for level in levels]
+            elif row[0] in COUNTS:
+                row[3] = str(COUNTS[row[0]])
+        with sheet.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    else:  # counted in a spreadsheet: numbers typed into the printed workbook
+        from openpyxl import load_workbook
+
+        book = load_workbook(files["tally-2026-mishu.xlsx"])
+        for row in book.active.iter_rows(min_row=2):
+            if row[0].value in tallies:
+                for cell, level in zip(row[3:], levels):
+                    cell.value = tallies[row[0].value][dimension_of[row[2].value]].get(level)
+            elif row[0].value in COUNTS:
+                row[3].value = COUNTS[row[0].value]
+        book.save(sheet)
+    code, out, err = run("import-ballots", str(sheet), "--root", str(root), "--section", "mishu", "--force")
+    assert code == 0, err
+    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    assert written == {"section": "mishu", "issued": 3, "returned": 3, "void": 0, "tallies": tallies}
+    code, _, err = run("validate", "--root", str(root))
+    assert code == 0, err

@@ -1,16 +1,32 @@
-"""CSV cells that start like a formula are written as text, so Excel and WPS never run them."""
+"""CSV cells that start like a formula are written as text, so Excel and WPS never run them
+(the full-width ＝ ＋ － ＠ too, which East Asian input turns into formulas)."""
 
 from __future__ import annotations
 
 import csv
 import io
 
-from generator.pipeline.export import spreadsheet_safe, to_csv
+from generator.pipeline.export import as_written, spreadsheet_safe, to_csv
 
 
 def test_text_that_starts_like_a_formula_gets_a_leading_quote():
     for payload in ("=HYPERLINK(\"http://x\",\"点我\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=1"):
         assert spreadsheet_safe(payload) == "'" + payload
+
+
+def test_full_width_formula_starts_get_a_leading_quote_too():
+    for payload in ("＝HYPERLINK(\"http://x\",\"点我\")", "＋1＋1", "－2＋3", "＠SUM(A1)", "\n换行"):
+        assert spreadsheet_safe(payload) == "'" + payload
+
+
+def test_full_width_signs_inside_a_text_are_left_alone():
+    assert spreadsheet_safe("张三＝李四") == "张三＝李四" and spreadsheet_safe("（－）") == "（－）"
+
+
+def test_import_takes_off_only_the_quote_the_export_added():
+    for payload in ("=HYPERLINK(\"http://x\")", "＝1", "－一般", "@差", "-lead", "好"):
+        assert as_written(spreadsheet_safe(payload)) == payload
+    assert as_written("'ordinary") == "'ordinary" and as_written("it's") == "it's" and as_written("''=1") == "''=1"
 
 
 def test_numbers_and_ordinary_text_are_left_alone():

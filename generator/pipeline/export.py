@@ -116,7 +116,9 @@ def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+# What makes Excel or WPS read a cell as a formula: = + - @, their full-width forms ＝ ＋ － ＠ (East Asian
+# input turns them into formulas), and tab, CR, LF before them
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\t", "\r", "\n")
 
 
 def spreadsheet_safe(value: Any) -> Any:
@@ -128,6 +130,12 @@ def spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def as_written(text: str) -> str:
+    """The text behind a cell `spreadsheet_safe` protected, its leading ' taken off (`import-ballots` reads
+    back the 计票单 `portal ballots` printed, whose level names and names may start like a formula)."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 WIDTH_SAMPLE = 2000  # rows that set the column widths: enough to be right, cheap at 50,000 people

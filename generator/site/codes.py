@@ -21,6 +21,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..pipeline.export import spreadsheet_safe
 from ..pipeline.model import Cycle
 from ..problems import UsageError
 
@@ -104,13 +105,8 @@ def codes_csv(rows: list[tuple[Holder, str]]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "name", "code"])
     for holder, code in rows:
-        writer.writerow([inert(holder.id), inert(holder.name), grouped(code)])
+        writer.writerow([spreadsheet_safe(holder.id), spreadsheet_safe(holder.name), grouped(code)])
     return out.getvalue()
-
-
-def inert(cell: str) -> str:
-    """A cell Excel/WPS will not read as a formula."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def slips_html(cycle: Cycle, rows: list[tuple[Holder, str]], lang: str) -> str:

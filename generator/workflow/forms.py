@@ -18,12 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import translate
+from ..pipeline.export import spreadsheet_safe
 from ..pipeline.model import DIMENSIONS, Cycle
 
 DIMENSION_LABELS = {"learning": "dim.learning", "work": "dim.work", "contribution": "dim.contribution",
                     "fulfilment": "dim.fulfilment"}
 COUNT_LABELS = ("发出票数", "收回票数", "废票数")  # the row labels import-ballots reads back (importer.COUNT_ROWS)
-FORMULA_STARTS = ("=", "+", "-", "@")
 MAX_COPIES = 1_000
 
 
@@ -76,35 +76,35 @@ def tally_sheet_html(cycle: Cycle, section: str, lang: str = "zh") -> str:
 
 
 def tally_rows(cycle: Cycle, section: str, lang: str = "zh") -> list[list[str]]:
-    """The 计票单 to fill in: a header, a row per member and dimension, then the 发出/收回/废票 rows."""
+    """The 计票单 to fill in: a header, a row per member and dimension, then the 发出/收回/废票 rows.
+    The texts as written in the scorecards: the CSV and the XLSX writers keep them from running as formulas."""
     levels = list(cycle.settings.scale)
     rows = [["编号", "姓名", "维度", *levels]]
     for member in members_of(cycle, section):
         for dimension in dimension_names(lang):
-            rows.append([member.id, inert(member.name), dimension, *[""] * len(levels)])
+            rows.append([member.id, member.name, dimension, *[""] * len(levels)])
     rows.extend([label, *[""] * (len(levels) + 2)] for label in COUNT_LABELS)
     return rows
 
 
-def inert(text: str) -> str:
-    """A cell Excel/WPS would take for a formula is shown as text (the importer reads ids, not names)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 def tally_csv(rows: list[list[str]]) -> str:
+    """Every cell that starts like a formula (a level, a name, an id) gets a leading '; import takes it off."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    csv.writer(buffer, lineterminator="\r\n").writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return "\ufeff" + buffer.getvalue()  # the BOM makes Excel/WPS read UTF-8
 
 
 def write_tally_xlsx(rows: list[list[str]], path: Path) -> None:
+    """Every cell is a text cell; one that starts like a formula also gets Excel's quote prefix (shown without
+    the ', and it stays text when a counter edits it)."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    quoted = book.add_format({"quote_prefix": True})
     sheet = book.add_worksheet("计票单")
     for number, row in enumerate(rows):
         for column, value in enumerate(row):
-            sheet.write_string(number, column, value)
+            sheet.write_string(number, column, value, quoted if spreadsheet_safe(value) != value else None)
     sheet.set_column(0, 2, 14)
     sheet.freeze_panes(1, 0)
     book.close()

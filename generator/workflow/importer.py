@@ -30,6 +30,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..pipeline.ballots import Ballot, count_ballots, level_of, tallies_of, void_reason, void_reasons
+from ..pipeline.export import as_written
 from ..pipeline.model import DIMENSIONS, Cycle, CycleSettings, Democratic, Ratings, rating_context
 from ..problems import Problem
 from .tables import TableError, read_table
@@ -89,11 +90,13 @@ def summary(imported: Imported, settings: CycleSettings) -> list[tuple[str, dict
 
 
 def cell_text(value: Any) -> str:
+    """A cell as text: whole numbers without ".0", and without the ' that `portal ballots` put before a text
+    starting like a formula (so a level named "=…" matches its column in the 计票单 it printed)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return as_written(str(value).strip())
 
 
 class Importer:
