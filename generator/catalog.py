@@ -17,10 +17,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- severities and summaries -------------------------------------------------
     "severity.error": ("错误", "error"),
     "severity.warning": ("提示", "warning"),
-    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: {files} files checked, no problems."),
+    # {files}: the files reported on (all of them, a cycle's, or the one file named to portal validate)
+    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: checked {files} file(s), no problems."),
     "summary.problems": (
         "共检查 {files} 个文件，发现 {errors} 个错误、{warnings} 个提示。请按上面的说明逐条修改后再提交。",
-        "{files} files checked: {errors} errors, {warnings} warnings. Fix each one as described above, then submit again.",
+        "Checked {files} file(s): {errors} error(s), {warnings} warning(s). Fix each one as described above, then submit again.",
     ),
     # -- reading files ---------------------------------------------------------------
     "file.not_utf8_gbk": (
