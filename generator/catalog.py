@@ -17,10 +17,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- severities and summaries -------------------------------------------------
     "severity.error": ("错误", "error"),
     "severity.warning": ("提示", "warning"),
-    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: {files} files checked, no problems."),
+    # {files}: the files reported on (all of them, a cycle's, or the one file named to portal validate)
+    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: checked {files} file(s), no problems."),
     "summary.problems": (
         "共检查 {files} 个文件，发现 {errors} 个错误、{warnings} 个提示。请按上面的说明逐条修改后再提交。",
-        "{files} files checked: {errors} errors, {warnings} warnings. Fix each one as described above, then submit again.",
+        "Checked {files} file(s): {errors} error(s), {warnings} warning(s). Fix each one as described above, then submit again.",
     ),
     # -- reading files ---------------------------------------------------------------
     "file.not_utf8_gbk": (
@@ -1223,6 +1224,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "build.search": ("  正在为 {cycle} 年度建立搜索索引……", "  Indexing {cycle} for search…"),
     "build.partial": ("{cycle} 年度：其余页面未改动，只重新生成了改动的 {changed} 个页面（共 {pages} 个）。",
                       "Cycle {cycle}: only the {changed} changed pages (of {pages}) were rebuilt; the rest came from the last build."),
+    # -- build cache red team: links in the generator's folders ----------------------------------
+    "work.symlink": ("{path} 是符号链接。.portal/ 是生成器的工作文件夹，只应由 portal 自己创建（它可能来自他人提交的文件），"
+                     "通过链接读写可能改动或删除别处的文件，所以本次没有读写其中任何内容。请删除整个 .portal/ 文件夹"
+                     "（删除总是安全的，下次完整生成）后重新运行。",
+                     "{path} is a symbolic link. .portal/ is the generator's work folder, made by portal alone (this one may come "
+                     "from someone's commit); reading or writing through a link could change or delete files elsewhere, so nothing "
+                     "in it was touched. Delete the whole .portal/ folder (always safe: the next build is a full one) and run again."),
+    "build.site_symlink": ("{path} 是符号链接。site/ 只应由 portal build 生成；保留旧版本时复制它会把链接指向的文件带进网站，所以已停止，"
+                           "网站未被改动。请删除 site/ 文件夹后不带 --cycle 重新生成全部年度。",
+                           "{path} is a symbolic link. site/ is made by portal build alone; keeping that version would copy the files "
+                           "it points to into the site, so the build stopped and the site is unchanged. Delete site/ and build "
+                           "every cycle again (without --cycle)."),
     # -- preview search, validate summary of a file or cycle (gaps) -------------------------------
     "serve.search_failed": ("预览的搜索索引没有生成，页面照常预览，只是没有搜索框。原因：{reason}",
                             "The preview's search index was not made; pages preview as usual, without the search box. Reason: {reason}"),

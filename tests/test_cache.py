@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -235,3 +236,58 @@ def test_the_progress_bar_counts_every_page_of_a_full_build_and_the_changed_ones
     edit_open_scorecard(portal)
     partial = run()
     assert set(partial) == {"2026"} and 0 < partial["2026"][0] == partial["2026"][1] < full["2026"][1]
+
+
+@pytest.mark.parametrize("link", [".portal", ".portal/docs/2026", ".portal/docs/2026/people", ".portal/cache", ".portal/cache/2026",
+                                  ".portal/cycles", ".portal/keys"])
+def test_a_work_folder_holding_a_link_is_refused_and_nothing_it_points_to_is_touched(portal, capsys, tmp_path, link):
+    """A clone may carry a .portal/ (git add -f): a link in it would make the build write or delete files elsewhere
+    (the rendered pages are kept in step, cache entries replaced with rmtree)."""
+    build(portal, capsys)
+    elsewhere = tmp_path / "elsewhere"
+    for folder in (elsewhere, elsewhere / "2026", elsewhere / "docs/2026", elsewhere / "cache/2026"):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "precious.txt").write_text("keep me", encoding="utf-8")
+    before = site_digest(elsewhere)
+    target = portal / link
+    shutil.rmtree(target, ignore_errors=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.symlink_to(elsewhere, target_is_directory=True)
+    edit_open_scorecard(portal)
+    site = site_digest(portal / "site")
+    capsys.readouterr()
+    assert main(["build", "--root", str(portal)]) == 1
+    assert f"{link} 是符号链接" in capsys.readouterr().err
+    assert site_digest(elsewhere) == before
+    assert site_digest(portal / "site") == site  # nothing already built is lost
+    if link == ".portal":
+        (portal / ".portal").unlink()
+    else:
+        shutil.rmtree(portal / ".portal")
+    assert build(portal, capsys) == {"2025": "built", "2026": "built"}  # deleting .portal/ is the fix the message gives
+
+
+def test_a_kept_version_that_is_a_link_is_not_copied_into_the_site(portal, capsys, tmp_path):
+    """`--cycle` keeps the other versions as they are: one that is a link (a committed site/) would bring what it points to."""
+    build(portal, capsys)
+    secret = tmp_path / "private"
+    secret.mkdir()
+    (secret / "id_rsa").write_text("PRIVATE KEY", encoding="utf-8")
+    shutil.rmtree(portal / "site/2025")
+    (portal / "site/2025").symlink_to(secret, target_is_directory=True)
+    capsys.readouterr()
+    assert main(["build", "--root", str(portal), "--cycle", "2026"]) == 1
+    assert "site/2025 是符号链接" in capsys.readouterr().err
+    assert not any(path.name == "id_rsa" for path in (portal / "site").rglob("*") if not path.is_symlink())
+
+
+def test_a_clock_set_back_since_the_last_build_still_rebuilds_the_changed_pages(portal, capsys, monkeypatch):
+    """The engine renders a page again when its Markdown is newer than its HTML: the cached HTML keeps the time it was
+    built at, so with the clock now an hour behind (corrected, or wrong then) "now" alone would leave the page stale."""
+    build(portal, capsys)
+    edit_open_scorecard(portal)
+    real = time.time_ns
+    monkeypatch.setattr(time, "time_ns", lambda: real() - 3600 * 10**9)
+    assert build(portal, capsys) == {"2025": "reused", "2026": "partly"}
+    assert "缓存测试新增的一条标准" in (portal / "site/2026/people/luofang/index.html").read_text(encoding="utf-8")
+    forced_build_matches(portal, capsys)

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..clock import today
+from ..workfolder import work_folder
 from .load import MAX_FILE_BYTES
 
 FORMAT = "portal-reuse 1"
@@ -119,7 +120,7 @@ class Reuse:
 
     def __init__(self, root: Path, fresh: bool = False, generator: Path = GENERATOR):
         """`fresh`: load nothing kept (every cycle is checked and scored again), keep what is made."""
-        self.folder = root / ".portal" / "cycles"
+        self.folder = work_folder(root) / "cycles"  # refused if it holds a link: nothing is written through one
         self.fresh = fresh
         self.secret = machine_key()
         self.code = code_fingerprint(generator) if self.secret else ""

@@ -36,6 +36,7 @@ from ..pipeline.aggregate import CycleResults, aggregate_portal
 from ..pipeline.model import Cycle, Portal
 from ..pipeline.reuse import Reuse
 from ..problems import UsageError
+from ..workfolder import WORK_DIR, refuse_links, work_folder
 from . import cache, engine, search
 from .audiences import Access, access_for, publicity_phase
 from .codes import derive, holders, read_secret
@@ -47,7 +48,6 @@ ASSETS = Path(__file__).parent.parent / "assets"
 # noble-crypto.min.js before portal-seal.js: its pure-JS fallback where crypto.subtle is missing (plain http)
 ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "portal.js", "search.css", "search.js",
                "noble-crypto.min.js", "portal-seal.js")
-WORK_DIR = ".portal"
 LATEST = "latest"
 GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
 
@@ -79,7 +79,7 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
     """
     wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
     site = root / "site"
-    work = root / WORK_DIR
+    work = work_folder(root)  # refused if it holds a link: a build never writes or deletes through one
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=root))
     staging.chmod(0o755)  # mkdtemp makes it private; a web server must read the site
     results: dict[str, CycleResults] = {}
@@ -142,7 +142,7 @@ def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out:
     if partial:
         cache.restore_copy(root / WORK_DIR, cycle.id, out)
         shutil.rmtree(out / search.BUNDLE, ignore_errors=True)  # indexed afresh below: no stale chunk may stay
-        changed = mark_changed_pages(docs, pages, previous, nav_pages(docs, lang))
+        changed = mark_changed_pages(docs, pages, previous, nav_pages(docs, lang), newest_mtime(out))
         to_render &= changed
         progress(translate("build.partial", lang, cycle=cycle.id, changed=len(changed), pages=len(pages)))
     with meter(translate("build.pages", lang, cycle=cycle.id, pages=len(to_render)), len(to_render)) as advance:
@@ -152,15 +152,22 @@ def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out:
     return pages
 
 
-def mark_changed_pages(docs: Path, pages: dict[str, str], previous: dict[str, str], forced: set[str]) -> set[str]:
+def mark_changed_pages(docs: Path, pages: dict[str, str], previous: dict[str, str], forced: set[str],
+                       built_at: int = 0) -> set[str]:
     """Tell the engine (which compares modification times) which files to render or copy again: those whose
-    bytes differ from the cached build's and those in `forced`; every other one is dated 1970.
+    bytes differ from the cached build's and those in `forced`, dated now, or a second after `built_at` (the
+    newest file of the cached site, in ns) if the clock has gone back since; every other one is dated 1970.
     Returns them."""
-    now = time.time_ns()
+    now = max(time.time_ns(), built_at + 1_000_000_000)
     changed = {page for page, digest in pages.items() if previous.get(page) != digest or page in forced}
     for page in pages:
         os.utime(docs / page, ns=(now, now) if page in changed else (0, 0))
     return changed
+
+
+def newest_mtime(folder: Path) -> int:
+    """The modification time (ns) of the newest file below `folder`, 0 if it has none."""
+    return max((path.stat().st_mtime_ns for path in folder.rglob("*") if path.is_file()), default=0)
 
 
 def nav_pages(docs: Path, lang: str) -> set[str]:
@@ -349,6 +356,7 @@ def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: st
     preview for search in the background.
     """
     cycle = portal.cycles[cycle_id]
+    work_folder(root)
     docs = prepare_docs(root, aggregate_portal(portal), cycle_id, lang, cycle_access(root, cycle, read_secret(), lang, print))
     # the hook runs inside MkDocs' threaded server, where forking worker processes is unsafe
     overrides = config_overrides(root, portal.cycles[cycle_id], docs, lang)
@@ -377,6 +385,7 @@ def refresh_docs(root: Path, cycle_id: str, lang: str) -> list[str]:
 
     global SERVE_CACHE
     SERVE_CACHE = SERVE_CACHE or FileCache()
+    work_folder(root)
     report = validate_portal(root, SERVE_CACHE)
     if not report.ok:
         return [p.as_text(lang) for p in report.problems if p.severity == "error"]
@@ -416,8 +425,10 @@ def write_versions(site: Path, portal: Portal, lang: str) -> None:
 
 
 def keep_other_versions(site: Path, staging: Path, cycle_ids: set[str]) -> None:
-    """When only some cycles are rebuilt, the others come over from the current site as they are."""
+    """When only some cycles are rebuilt, the others come over from the current site as they are
+    (refused if one is or holds a symbolic link: copying would bring the files it points to into the site)."""
     for cycle_id in sorted(cycle_ids):
+        refuse_links(site.parent, site / cycle_id, "build.site_symlink")
         if (site / cycle_id).is_dir():
             shutil.copytree(site / cycle_id, staging / cycle_id, copy_function=cache.link_or_copy)
 
