@@ -17,10 +17,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- severities and summaries -------------------------------------------------
     "severity.error": ("错误", "error"),
     "severity.warning": ("提示", "warning"),
-    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: {files} files checked, no problems."),
+    # {files}: the files reported on (all of them, a cycle's, or the one file named to portal validate)
+    "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: checked {files} file(s), no problems."),
     "summary.problems": (
         "共检查 {files} 个文件，发现 {errors} 个错误、{warnings} 个提示。请按上面的说明逐条修改后再提交。",
-        "{files} files checked: {errors} errors, {warnings} warnings. Fix each one as described above, then submit again.",
+        "Checked {files} file(s): {errors} error(s), {warnings} warning(s). Fix each one as described above, then submit again.",
     ),
     # -- reading files ---------------------------------------------------------------
     "file.not_utf8_gbk": (
@@ -1219,6 +1220,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
     # -- build cache: only the changed pages (issue 14) -------------------------------------------
+    "build.pages": ("  生成 {cycle} 年度的 {pages} 个网页", "  Writing the {pages} pages of {cycle}"),
+    "build.search": ("  正在为 {cycle} 年度建立搜索索引……", "  Indexing {cycle} for search…"),
     "build.partial": ("{cycle} 年度：其余页面未改动，只重新生成了改动的 {changed} 个页面（共 {pages} 个）。",
                       "Cycle {cycle}: only the {changed} changed pages (of {pages}) were rebuilt; the rest came from the last build."),
     # -- build cache red team: links in the generator's folders ----------------------------------

@@ -11,14 +11,15 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .catalog import current_language, translate
-from .pipeline.validate import Report, cycle_for_command, validate_portal
-from .problems import PortalError, Problem, UsageError, capped_per_file
+from .pipeline.validate import YAML_SUFFIXES, Report, cycle_for_command, validate_portal
+from .problems import PortalError, Problem, UsageError, capped_per_file, relative_path
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,6 +103,23 @@ def problems_under(problems: list[Problem], root: Path, path: Path) -> list[Prob
     return [p for p in problems if p.path == target or p.path.startswith(target + "/") or p.path in context]
 
 
+def files_reported(report: Report, root: Path, path: Path, problems: list[Problem]) -> int:
+    """How many files `validate PATH` reports on: every file checked for the root, a cycle's files for its
+    folder, the YAML files of a folder below, the file itself for a file; and cycle.yaml or org.yaml when
+    problems of theirs are listed with it.  Nothing outside the cycles' folders is a scorecard: 0."""
+    target = path.resolve()
+    parts = target.relative_to(root).parts
+    if parts in ((), ("scorecards",)):
+        return report.files
+    if len(parts) < 2 or parts[0] != "scorecards" or parts[1] not in report.files_by_cycle:
+        return 0
+    if len(parts) == 2:
+        return report.files_by_cycle[parts[1]]
+    own = [target] if target.is_file() else [p for p in target.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES]
+    listed = {p.path for p in problems if (root / p.path).is_file()}
+    return len({relative_path(p, root) for p in own} | listed)
+
+
 def checked_portal(root: Path, reuse=None):
     """The validated portal at `root`, or `PortalError` with every problem (`reuse`: see pipeline/reuse.py)."""
     report: Report = validate_portal(root, reuse=reuse)
@@ -128,7 +146,7 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
     root = portal_root(root_of(path) if path is not None else root)
     report = validate_portal(root)
     problems = problems_under(report.problems, root, path) if path is not None else report.problems
-    print_problems(problems, state.lang, fmt, report.files)
+    print_problems(problems, state.lang, fmt, files_reported(report, root, path, problems) if path is not None else report.files)
     failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         sys.exit(1)
@@ -239,8 +257,16 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
     site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force,
-                      secret=secret, reuse=reuse)
+                      secret=secret, reuse=reuse, meter=progress_bar)
     click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
+
+
+@contextmanager
+def progress_bar(label: str, total: int):
+    """A bar on the terminal (on stderr, like the progress lines); where stderr is not a terminal
+    (a CI log), the label only."""
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_percent=False) as bar:
+        yield bar.update
 
 
 @cli.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from generator.problems import Problem
 from generator.workflow.ci_formats import escape_data, escape_property, github_commands
@@ -81,3 +82,34 @@ def test_validate_a_cycle_folder_and_a_missing_path(minimal, run):
     assert code == 1 and "lisi.yaml" in out
     code, _, err = run("validate", str(minimal.root / "scorecards/2026/people/nobody.yaml"))
     assert code == 1 and "找不到" in err and "Error" not in err
+
+
+def yaml_files(folder: Path) -> int:
+    return sum(1 for p in folder.rglob("*") if p.suffix == ".yaml")
+
+
+def test_the_summary_counts_the_files_reported_on_one_file_a_cycle_or_all(sample_copy, run):
+    scorecards = sample_copy / "scorecards"
+    assert yaml_files(scorecards / "2025") and yaml_files(scorecards / "2026")  # two cycles, so the counts differ
+    for path, files in ((scorecards / "2026/people/luofang.yaml", 1),
+                        (scorecards / "2026", yaml_files(scorecards / "2026")),
+                        (scorecards / "2025", yaml_files(scorecards / "2025")),
+                        (sample_copy, yaml_files(scorecards))):
+        out = run("validate", str(path))[1]
+        assert f"共检查 {files} 个文件" in out or f"检查通过：{files} 个文件" in out, (path, out)
+        out = run("--lang", "en", "validate", str(path))[1]
+        assert f"Checked {files} file(s)" in out or f"All good: checked {files} file(s)" in out, (path, out)
+
+
+def test_the_summary_of_one_file_counts_the_cycle_settings_whose_problems_it_lists(minimal, run):
+    minimal.raw("people/lisi.yaml", "id: lisi\nname: 李四\nsection: mishu\npost: 科员\nshow: {}\nunknown: 1\n")
+    cycle = minimal.folder("2026") / "cycle.yaml"
+    cycle.write_text(cycle.read_text(encoding="utf-8") + "colour: red\n", encoding="utf-8")
+    code, out, _ = run("validate", str(minimal.root / "scorecards/2026/people/lisi.yaml"))
+    assert code == 1 and "lisi.yaml:6" in out and "cycle.yaml" in out and "zhangsan" not in out
+    assert "共检查 2 个文件" in out
+
+
+def test_a_path_holding_no_scorecard_checks_no_file(sample_copy, run):
+    out = run("validate", str(sample_copy / "content"))[1]
+    assert "检查通过：0 个文件" in out

@@ -41,6 +41,7 @@ class Report:
     portal: Portal | None
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
+    files_by_cycle: dict[str, int] = field(default_factory=dict)  # cycle folder name -> files checked in it
 
     @property
     def ok(self) -> bool:
@@ -165,6 +166,7 @@ def validate_folders(root: Path, cache: FileCache | None, reuse: Reuse | None = 
             cycle, problems, files = checked_cycle(root, folder, pool, cache, reuse)
             report.problems.extend(problems)
             report.files += files
+            report.files_by_cycle[folder.name] = files
             if cycle is not None:
                 cycles.append(cycle)
     finally:
