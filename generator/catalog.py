@@ -1220,6 +1220,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
     # -- build cache: only the changed pages (issue 14) -------------------------------------------
+    "build.pages": ("  生成 {cycle} 年度的 {pages} 个网页", "  Writing the {pages} pages of {cycle}"),
+    "build.search": ("  正在为 {cycle} 年度建立搜索索引……", "  Indexing {cycle} for search…"),
     "build.partial": ("{cycle} 年度：其余页面未改动，只重新生成了改动的 {changed} 个页面（共 {pages} 个）。",
                       "Cycle {cycle}: only the {changed} changed pages (of {pages}) were rebuilt; the rest came from the last build."),
     # -- build cache red team: links in the generator's folders ----------------------------------

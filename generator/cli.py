@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -256,8 +257,16 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
     site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force,
-                      secret=secret, reuse=reuse)
+                      secret=secret, reuse=reuse, meter=progress_bar)
     click.echo(state.say("build.done", path=site, seconds=f"{time.perf_counter() - started:.1f}"))
+
+
+@contextmanager
+def progress_bar(label: str, total: int):
+    """A bar on the terminal (on stderr, like the progress lines); where stderr is not a terminal
+    (a CI log), the label only."""
+    with click.progressbar(length=total, label=label, file=sys.stderr, show_pos=True, show_percent=False) as bar:
+        yield bar.update
 
 
 @cli.command()

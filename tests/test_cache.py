@@ -209,6 +209,35 @@ def test_a_portal_with_plugins_is_rebuilt_in_full_not_partly(portal, capsys):
     assert build(portal, capsys) == {"2025": "reused", "2026": "built"}
 
 
+def test_the_progress_bar_counts_every_page_of_a_full_build_and_the_changed_ones_of_a_partial_one(portal):
+    """`portal build` shows a bar per cycle (click's, on a terminal) advanced once per page the engine writes."""
+    from contextlib import contextmanager
+
+    from generator.pipeline.reuse import Reuse
+    from generator.site.build import build_site
+
+    bars = []
+
+    @contextmanager
+    def meter(label, total):
+        bar = {"label": label, "total": total, "done": 0}
+        bars.append(bar)
+        yield lambda steps: bar.__setitem__("done", bar["done"] + steps)
+
+    def run(force=False):
+        bars.clear()
+        reuse = Reuse(portal, fresh=force)
+        build_site(portal, validate_portal(portal, reuse=reuse).portal, force=force, reuse=reuse, meter=meter)
+        return {bar["label"].split()[1]: (bar["done"], bar["total"]) for bar in bars}
+
+    markdown = len(list((portal / "content").rglob("*.md")))
+    full = run(force=True)
+    assert set(full) == {"2025", "2026"} and all(done == total > markdown for done, total in full.values())
+    edit_open_scorecard(portal)
+    partial = run()
+    assert set(partial) == {"2026"} and 0 < partial["2026"][0] == partial["2026"][1] < full["2026"][1]
+
+
 @pytest.mark.parametrize("link", [".portal", ".portal/docs/2026", ".portal/docs/2026/people", ".portal/cache", ".portal/cache/2026",
                                   ".portal/cycles", ".portal/keys"])
 def test_a_work_folder_holding_a_link_is_refused_and_nothing_it_points_to_is_touched(portal, capsys, tmp_path, link):

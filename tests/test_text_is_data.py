@@ -94,6 +94,7 @@ def test_titles_tabs_and_version_selector_show_payloads_as_text(page, hostile_po
     assert page.evaluate(INJECTED) == []
     assert page.title().startswith(section)
     assert flat(unit) in flat(page.locator(".md-header__topic").first.inner_text())
+    assert flat(unit) in flat(page.locator(".md-header .md-logo").get_attribute("title"))  # the tooltip too, not "&lt;"
     assert dialogs == []
 
 

@@ -56,8 +56,18 @@
     root.querySelectorAll("form.portal-filters").forEach(filterable);
   };
 
+  // The logo's tooltip: Material escapes the site name a second time there (the portal gives it
+  // escaped, for the places Material prints it raw), so it would show "&lt;"; its aria-label holds
+  // the name as text. Set as a property, the name stays text.
+  function logoTooltips() {
+    document.querySelectorAll(".md-logo[aria-label]").forEach(function (logo) {
+      logo.title = logo.getAttribute("aria-label");
+    });
+  }
+
   document$.subscribe(function () {
     var article = document.querySelector("article");
     if (article) window.portalTables(article);
+    logoTooltips();
   });
 })();

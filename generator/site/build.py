@@ -26,8 +26,9 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import Protocol
 
 from ..catalog import translate
 from ..clock import today
@@ -53,16 +54,28 @@ GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "pe
 Progress = Callable[[str], None]
 
 
+class Meter(Protocol):
+    """A progress bar: `with meter(label, total) as advance:` … `advance(1)` per step done."""
+
+    def __call__(self, label: str, total: int) -> AbstractContextManager[Callable[[int], None]]: ...
+
+
+@contextmanager
+def no_meter(label: str, total: int):
+    yield lambda steps: None
+
+
 def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = None, lang: str = "zh",
                progress: Progress = lambda message: None, force: bool = False, secret: bytes | None = None,
-               reuse: Reuse | None = None) -> Path:
+               reuse: Reuse | None = None, meter: Meter = no_meter) -> Path:
     """Build the chosen cycles (default: all) into `root/site`, keeping other versions already there.
 
     A cycle whose inputs are unchanged since it was last built comes from the
     build cache (`cache.py`), one where only some pages changed is rebuilt from
     it, those pages only; `force` rebuilds every chosen cycle in full.  `secret`
     seals the restricted results (`publish.py`); without it a restricted cycle
-    gets its public view only.  `reuse` holds the results of unchanged cycles.
+    gets its public view only.  `reuse` holds the results of unchanged cycles; `meter` shows
+    the engine's progress through each cycle's pages.
     """
     wanted = list(cycle_ids) if cycle_ids is not None else list(portal.cycles)
     site = root / "site"
@@ -84,7 +97,7 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
             progress(translate("build.cycle", lang, cycle=cycle_id, people=len(cycle.people)))
             results = results or aggregate_portal(portal, reuse)
             previous = None if force else cache.previous_pages(work, cycle_id, frame)
-            pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous)
+            pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous, meter)
             cache.store(work, cycle_id, key, frame, pages, staging / cycle_id)
         write_versions(staging, portal, lang)
         swap_in(staging, site)
@@ -116,7 +129,7 @@ def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, prog
 
 def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str,
                 secret: bytes | None = None, progress: Progress = lambda message: None,
-                previous: dict[str, str] | None = None) -> dict[str, str]:
+                previous: dict[str, str] | None = None, meter: Meter = no_meter) -> dict[str, str]:
     """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search.
 
     `previous`: the hash of every page the cached site of this cycle was built from (same frame):
@@ -125,27 +138,31 @@ def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out:
     docs = prepare_docs(root, results, cycle.id, lang, cycle_access(root, cycle, secret, lang, progress))
     pages = cache.page_hashes(docs)
     partial = previous is not None and previous.keys() <= pages.keys() and not engine.has_plugins(root / "mkdocs.yml")
+    to_render = {page for page in pages if page.endswith(".md")}
     if partial:
         cache.restore_copy(root / WORK_DIR, cycle.id, out)
         shutil.rmtree(out / search.BUNDLE, ignore_errors=True)  # indexed afresh below: no stale chunk may stay
         changed = mark_changed_pages(docs, pages, previous, nav_pages(docs, lang), newest_mtime(out))
-        progress(translate("build.partial", lang, cycle=cycle.id, changed=changed, pages=len(pages)))
-    run_engine(root, cycle, docs, out, lang, dirty=partial)
+        to_render &= changed
+        progress(translate("build.partial", lang, cycle=cycle.id, changed=len(changed), pages=len(pages)))
+    with meter(translate("build.pages", lang, cycle=cycle.id, pages=len(to_render)), len(to_render)) as advance:
+        run_engine(root, cycle, docs, out, lang, dirty=partial, on_page=lambda: advance(1))
+    progress(translate("build.search", lang, cycle=cycle.id))
     search.index_site(out, docs)
     return pages
 
 
 def mark_changed_pages(docs: Path, pages: dict[str, str], previous: dict[str, str], forced: set[str],
-                       built_at: int = 0) -> int:
+                       built_at: int = 0) -> set[str]:
     """Tell the engine (which compares modification times) which files to render or copy again: those whose
     bytes differ from the cached build's and those in `forced`, dated now, or a second after `built_at` (the
     newest file of the cached site, in ns) if the clock has gone back since; every other one is dated 1970.
-    Returns how many there are."""
+    Returns them."""
     now = max(time.time_ns(), built_at + 1_000_000_000)
     changed = {page for page, digest in pages.items() if previous.get(page) != digest or page in forced}
     for page in pages:
         os.utime(docs / page, ns=(now, now) if page in changed else (0, 0))
-    return len(changed)
+    return changed
 
 
 def newest_mtime(folder: Path) -> int:
@@ -321,11 +338,12 @@ def edit_base(root: Path) -> str | None:
     return url if url.endswith("/") else url + "/"
 
 
-def run_engine(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str, dirty: bool = False) -> None:
+def run_engine(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str, dirty: bool = False,
+               on_page: Callable[[], None] | None = None) -> None:
     """One version's HTML: the portal's mkdocs.yml with this cycle's folders and names, built by the engine
     (`dirty`: on top of an earlier build in `out`, only the pages newer than their output)."""
     with build_date(cycle):
-        engine.build(root / "mkdocs.yml", out, config_overrides(root, cycle, docs, lang), dirty=dirty)
+        engine.build(root / "mkdocs.yml", out, config_overrides(root, cycle, docs, lang), dirty=dirty, on_page=on_page)
 
 
 def serve_site(root: Path, portal: Portal, cycle_id: str, lang: str, address: str) -> None:

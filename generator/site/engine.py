@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib.metadata
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 ENGINES = ("properdocs", "mkdocs")
@@ -55,11 +56,13 @@ def read_config(config_file: Path):
     return load_config(config_file=str(config_file))
 
 
-def build(config_file: Path, site_dir: Path, overrides: dict, dirty: bool = False) -> None:
+def build(config_file: Path, site_dir: Path, overrides: dict, dirty: bool = False,
+          on_page: Callable[[], None] | None = None) -> None:
     """Build one version of the site from `config_file` with `overrides` into `site_dir`.
 
     `dirty`: `site_dir` holds an earlier build; only the pages whose source is newer than their
-    output are rendered again (the theme's own templates, 404 and sitemap, always are)."""
+    output are rendered again (the theme's own templates, 404 and sitemap, always are).
+    `on_page` is called after each page is written (for a progress bar)."""
     activate()
     from mkdocs.commands.build import build as engine_build
     from mkdocs.config import load_config
@@ -67,11 +70,26 @@ def build(config_file: Path, site_dir: Path, overrides: dict, dirty: bool = Fals
     quiet()
     silence_dirty_warning()
     config = load_config(config_file=str(config_file), site_dir=str(site_dir), **overrides)
+    if on_page is not None:
+        config.plugins["portal-progress"] = page_counter(on_page)
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         engine_build(config, dirty=dirty)
     finally:
         config.plugins.on_shutdown()
+
+
+def page_counter(on_page: Callable[[], None]):
+    """A plugin that calls `on_page` for every page written and changes nothing.
+    (Its class is made here: `mkdocs` may be imported only after `activate`.)"""
+    from mkdocs.plugins import BasePlugin
+
+    class PageCounter(BasePlugin):
+        def on_post_page(self, output: str, /, *, page, config) -> str:
+            on_page()
+            return output
+
+    return PageCounter()
 
 
 def has_plugins(config_file: Path) -> bool:
