@@ -85,7 +85,7 @@ def test_the_secret_may_come_from_a_file(minimal, run, tmp_path, monkeypatch):
     assert code_for(SECRET.encode(), "2026", "lisi")[:4] in rows
 
 
-@pytest.mark.parametrize("name", ["=HYPERLINK(\"x\")", "+1", "@SUM(A1)"])
+@pytest.mark.parametrize("name", ["=HYPERLINK(\"x\")", "+1", "@SUM(A1)", "＝HYPERLINK(\"x\")", "－1"])
 def test_codes_csv_cells_are_never_formulas(minimal, run, tmp_path, monkeypatch, name):
     monkeypatch.setenv("PORTAL_SECRET", SECRET)
     minimal.person("evil", name=name)
