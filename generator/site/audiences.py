@@ -19,6 +19,7 @@ from ..pipeline.aggregate import CycleResults
 from ..pipeline.model import Cycle, CycleSettings
 from .codes import Holder, holders
 from .seal import Keyring
+from .sealed_memo import SealedMemo
 
 EVERYONE = "everyone"
 COMPARISONS = ("learning", "work", "contribution")  # the 三比: the honour board's three lists
@@ -34,6 +35,7 @@ class Access:
     organisers: tuple[str, ...] = ()
     leaders_of: dict[str, tuple[str, ...]] = field(default_factory=dict)
     directory_urls: bool = True
+    memo: SealedMemo | None = None  # sealed blocks kept from the last build (`sealed_memo.py`)
 
     @property
     def public_only(self) -> bool:

@@ -17,6 +17,7 @@ in at the end, so a failed build leaves the previous `site/` untouched.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 import html
 import json
@@ -43,6 +44,7 @@ from .codes import derive, holders, read_secret
 from .publish import banner_markdown, publish_cycle, with_notes
 from .render import history_by_person, history_by_section
 from .seal import keyring_for
+from .sealed_memo import SealedMemo
 
 ASSETS = Path(__file__).parent.parent / "assets"
 # noble-crypto.min.js before portal-seal.js: its pure-JS fallback where crypto.subtle is missing (plain http)
@@ -99,7 +101,7 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
                 progress(translate("build.cycle", lang, cycle=cycle_id, people=len(cycle.people)))
                 results = results or aggregate_portal(portal, reuse)
                 previous = None if force else cache.previous_pages(work, cycle_id, frame)
-                pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous, meter)
+                pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous, meter, force)
                 cache.store(work, cycle_id, key, frame, pages, staging / cycle_id)
             write_versions(staging, portal, lang)
             swap_in(staging, site)
@@ -131,13 +133,18 @@ def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, prog
 
 def build_cycle(root: Path, results: dict[str, CycleResults], cycle: Cycle, out: Path, lang: str,
                 secret: bytes | None = None, progress: Progress = lambda message: None,
-                previous: dict[str, str] | None = None, meter: Meter = no_meter) -> dict[str, str]:
+                previous: dict[str, str] | None = None, meter: Meter = no_meter, force: bool = False) -> dict[str, str]:
     """The finished site of one cycle in `out`: its pages rendered, turned into HTML by the engine, indexed for search.
 
     `previous`: the hash of every page the cached site of this cycle was built from (same frame):
     when no page was removed since, the engine renders only the pages that changed, on a copy of
-    that site.  Returns the hashes of the pages this build was made from."""
-    docs = prepare_docs(root, results, cycle.id, lang, cycle_access(root, cycle, secret, lang, progress))
+    that site.  Sealed blocks whose inputs are unchanged come from the last build (`sealed_memo.py`)
+    unless `force`.  Returns the hashes of the pages this build was made from."""
+    access = cycle_access(root, cycle, secret, lang, progress)
+    memo = SealedMemo(root / WORK_DIR / "sealed" / f"{cycle.id}.json", access.keyring, fresh=force) if access.keyring else None
+    docs = prepare_docs(root, results, cycle.id, lang, dataclasses.replace(access, memo=memo))
+    if memo is not None:
+        memo.save()
     pages = cache.page_hashes(docs)
     partial = previous is not None and previous.keys() <= pages.keys() and not engine.has_plugins(root / "mkdocs.yml")
     to_render = {page for page in pages if page.endswith(".md")}

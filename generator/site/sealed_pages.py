@@ -85,9 +85,17 @@ def restricted(access: Access, page: str, block_id: str, text: str, readers: lis
     """The Markdown that stands for a restricted block on `page`: a sealed <div>, or (no keys) a public note."""
     if access.keyring is None:
         return f'\n<p class="portal-sealed-note">{html.escape(translate("seal.public_only", lang))}</p>\n\n'
+    form = unlock_form(note, lang)
+    memo = access.memo
+    key = memo.key(page, block_id, text, extra_html, form, str(access.directory_urls), *readers) if memo else ""
+    kept = memo.get(key) if memo else None
+    if kept is not None:
+        return kept
     inner = site_links(page, html_of(text), access.directory_urls) + extra_html
-    sealed = sealed_block(access.keyring, block_id, inner, readers, block_id.split("/")[0], unlock_form(note, lang))
-    return "\n" + sealed + "\n\n"
+    sealed = "\n" + sealed_block(access.keyring, block_id, inner, readers, block_id.split("/")[0], form) + "\n\n"
+    if memo:
+        memo.put(key, sealed)
+    return sealed
 
 
 FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)

@@ -1,0 +1,104 @@
+"""Sealed blocks kept between builds: an unchanged block is not converted and sealed again, the site stays
+byte-identical to a --force build, the kept file holds only what the site publishes, and an entry made without
+the secret is never used."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_audiences import leaked, public_figures, restricted_strings
+from test_build import copy_portal, site_digest
+from test_cache import edit_open_scorecard
+
+from generator.cli import main
+from generator.site import sealed_pages
+
+SECRET = "organisers-secret-for-the-sealed-memo-tests"
+
+
+@pytest.fixture
+def sealed_portal(tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_SECRET", SECRET)
+    return copy_portal(tmp_path / "portal")
+
+
+def build(root, *extra):
+    assert main(["build", "--root", str(root), *extra]) == 0
+
+
+def conversions(monkeypatch) -> list[str]:
+    """The restricted blocks converted from Markdown in the builds that follow (by their text)."""
+    converted = []
+    original = sealed_pages.html_of
+    monkeypatch.setattr(sealed_pages, "html_of", lambda text: converted.append(text) or original(text))
+    return converted
+
+
+def edit_leaders_comment(root) -> None:
+    """A restricted text: the leader's comment on 罗芳 (luofang) in the 秘书处 review."""
+    review = root / "scorecards/2026/organizational/mishu.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("comment: 工作扎实，作风严谨", "comment: 工作扎实，作风严谨，文稿出色"),
+                      encoding="utf-8")
+
+
+def test_a_rebuild_after_one_edit_converts_only_the_blocks_that_changed(sealed_portal, monkeypatch):
+    build(sealed_portal)
+    converted = conversions(monkeypatch)
+    build(sealed_portal, "--force")
+    every_block = len(converted)
+    converted.clear()
+    edit_leaders_comment(sealed_portal)
+    build(sealed_portal)
+    assert 0 < len(converted) < every_block / 4
+    assert all("文稿出色" in text for text in converted)  # her page, her section's, the organisers' tables
+
+
+def test_the_memo_leaves_the_site_identical_to_a_forced_build(sealed_portal):
+    build(sealed_portal)
+    edit_open_scorecard(sealed_portal)
+    edit_leaders_comment(sealed_portal)
+    build(sealed_portal)
+    cached = site_digest(sealed_portal / "site")
+    build(sealed_portal, "--force")
+    assert site_digest(sealed_portal / "site") == cached
+
+
+def test_the_kept_blocks_hold_no_restricted_text(sealed_portal):
+    build(sealed_portal)
+    everything = "\n".join(path.read_text(encoding="utf-8") for path in (sealed_portal / ".portal/sealed").glob("*.json"))
+    assert "portal-sealed" in everything
+    public = public_figures([], {str(p): p.read_text(encoding="utf-8") for p in (sealed_portal / "site").rglob("*.html")})
+    for pid, secrets in restricted_strings(sealed_portal, "2026").items():
+        for secret in secrets:
+            assert secret in public or not leaked(secret, everything), (pid, secret)
+
+
+PLANTED = "\n<div class=\"portal-sealed\"><script>alert('planted')</script></div>\n\n"
+
+
+def test_an_entry_altered_without_the_secret_is_never_used(sealed_portal):
+    """The lookup keys are in the file: someone who can write it but lacks the secret can put anything under them,
+    and cannot make the tag that goes with it."""
+    build(sealed_portal)
+    memo = sealed_portal / ".portal/sealed/2026.json"
+    entries = json.loads(memo.read_text(encoding="utf-8"))
+    memo.write_text(json.dumps({key: [tag, PLANTED] for key, (tag, _) in entries.items()}), encoding="utf-8")
+    edit_leaders_comment(sealed_portal)
+    build(sealed_portal)
+    assert not any("planted" in path.read_text(encoding="utf-8") for path in (sealed_portal / "site").rglob("*.html"))
+    cached = site_digest(sealed_portal / "site")
+    build(sealed_portal, "--force")
+    assert site_digest(sealed_portal / "site") == cached
+
+
+def test_another_secret_finds_nothing_kept(sealed_portal, monkeypatch):
+    build(sealed_portal)
+    monkeypatch.setenv("PORTAL_SECRET", SECRET + "-another-secret")
+    converted = conversions(monkeypatch)
+    build(sealed_portal)
+    monkeypatch.setattr(sealed_pages, "html_of", sealed_pages.html_of)
+    every_block = len(converted)
+    converted.clear()
+    build(sealed_portal, "--force")
+    assert every_block == len(converted) > 0
