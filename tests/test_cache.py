@@ -342,3 +342,10 @@ def test_the_preview_renders_its_pages_apart_from_the_build(portal, capsys):
     assert site_build.refresh_docs(portal, "2026", "en") == []
     assert site_digest(portal / ".portal/docs/2026") == built
     assert (portal / ".portal/preview/2026/index.md").is_file()
+
+
+def test_nothing_is_cached_where_the_key_would_lie_inside_the_portal(portal, capsys, monkeypatch):
+    """A CI keeping its caches in the checkout would read a key committed with it, and trust entries signed with it."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(portal / ".cache"))
+    build(portal, capsys)
+    assert build(portal, capsys) == {"2025": "built", "2026": "built"}

@@ -170,3 +170,25 @@ def test_a_cycle_saved_while_it_is_read_is_kept_under_no_version(portal, monkeyp
     report, results = kept_run(portal)
     assert report.portal.cycles["2026"].people["luofang"].name == "罗芳"
     assert results["2026"].people.loc["luofang", "name"] == "罗芳"
+
+
+def test_a_key_that_came_with_the_portal_is_never_used(portal, monkeypatch, tmp_path):
+    """A CI that keeps its caches in the checkout (XDG_CACHE_HOME=$CI_PROJECT_DIR/.cache) would read a key committed
+    in a pull request: whoever knows the key can sign a pickle, and a pickle can run anything."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(portal / ".cache"))
+    committed = portal / ".cache/evaluation-portal/reuse.key"
+    committed.parent.mkdir(parents=True)
+    committed.write_bytes(b"k" * 32)
+    forger = Reuse(portal)
+    forger.secret, forger.code = b"k" * 32, reuse.code_fingerprint()
+    marker = tmp_path / "code-ran"
+    for cycle_id in ("2025", "2026"):
+        key = forger.key(cycle_id) if forger.digest(portal / "scorecards" / cycle_id) else None
+        for kind in ("checked", "results"):
+            payload = pickle.dumps(Planted(marker))
+            entry = portal / ".portal/cycles" / cycle_id / f"{kind}.pickle"
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            entry.write_bytes(forger.tag(kind, key, payload) + payload)
+    report, results = kept_run(portal)
+    assert not marker.exists()
+    assert report.ok and set(results) == {"2025", "2026"}

@@ -44,10 +44,14 @@ TAG_BYTES = 32
 CHANGED_WHILE_READ = "changed while read "
 
 
-def machine_key() -> bytes | None:
-    """This user's secret key for signing cache entries, made on first use; None where it cannot be kept."""
+def machine_key(portal: Path) -> bytes | None:
+    """This user's secret key for signing cache entries, made on first use; None where it cannot be kept, or where
+    it would lie inside the portal folder `portal` (a CI keeping its caches in the checkout): a key there may have
+    come with the clone, and whoever knows it can sign a pickle."""
     home = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     path = Path(home) / "evaluation-portal" / "reuse.key"
+    if Path(os.path.realpath(path)).is_relative_to(os.path.realpath(portal)):
+        return None
     try:
         key = path.read_bytes()
         if len(key) == 32:
@@ -123,7 +127,7 @@ class Reuse:
         """`fresh`: load nothing kept (every cycle is checked and scored again), keep what is made."""
         self.folder = work_folder(root) / "cycles"  # refused if it holds a link: nothing is written through one
         self.fresh = fresh
-        self.secret = machine_key()
+        self.secret = machine_key(root)
         self.code = code_fingerprint(generator) if self.secret else ""
         self.digests: dict[str, str | None] = {}
 

@@ -102,7 +102,7 @@ def entry(work: Path, cycle_id: str) -> Path:
 def manifest(work: Path, cycle_id: str) -> dict | None:
     """The manifest of the entry of `cycle_id`, if this user wrote it and its files are as they were stored."""
     folder = entry(work, cycle_id)
-    secret = machine_key()
+    secret = machine_key(work.parent)
     try:
         text = (folder / "manifest.json").read_bytes()
         signature = (folder / "signature").read_text(encoding="ascii")
@@ -140,7 +140,7 @@ def restore_copy(work: Path, cycle_id: str, target: Path) -> None:
 
 def store(work: Path, cycle_id: str, key: str, frame: str, pages: dict[str, str], built: Path) -> None:
     """Keep `built` (a cycle's finished output) as the entry of `cycle_id`, with the hashes of the pages it was made from."""
-    secret = machine_key()
+    secret = machine_key(work.parent)
     folder = entry(work, cycle_id)
     shutil.rmtree(folder, ignore_errors=True)
     if secret is None:
