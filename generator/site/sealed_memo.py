@@ -52,7 +52,7 @@ class SealedMemo:
         return data if isinstance(data, dict) else {}
 
     def tag(self, key: str, sealed: str) -> str:
-        return hmac.new(self.secret, f"{key}\0{sealed}".encode("utf-8"), hashlib.sha256).hexdigest()
+        return hmac.new(self.secret, f"{key}\0{sealed}".encode(), hashlib.sha256).hexdigest()
 
     def key(self, *parts: str) -> str:
         """The lookup key of a block made from `parts` (and this cycle's keyring and code)."""
