@@ -16,6 +16,7 @@ from test_build import copy_portal, site_digest
 
 from generator.cli import main
 from generator.pipeline.validate import validate_portal
+from generator.problems import UsageError
 from generator.site import build as site_build
 from generator.site import cache
 
@@ -270,18 +271,19 @@ def test_a_work_folder_holding_a_link_is_refused_and_nothing_it_points_to_is_tou
     assert build(portal, capsys) == {"2025": "built", "2026": "built"}  # deleting .portal/ is the fix the message gives
 
 
-def test_a_kept_version_that_is_a_link_is_not_copied_into_the_site(portal, capsys, tmp_path):
+@pytest.mark.parametrize("link", ["site/2025", "site"])
+def test_a_kept_version_that_is_a_link_is_not_copied_into_the_site(portal, capsys, tmp_path, link):
     """`--cycle` keeps the other versions as they are: one that is a link (a committed site/) would bring what it points to."""
     build(portal, capsys)
-    secret = tmp_path / "private"
-    secret.mkdir()
-    (secret / "id_rsa").write_text("PRIVATE KEY", encoding="utf-8")
-    shutil.rmtree(portal / "site/2025")
-    (portal / "site/2025").symlink_to(secret, target_is_directory=True)
+    private = tmp_path / "private"
+    (private / "2025").mkdir(parents=True)
+    (private / "2025/id_rsa").write_text("PRIVATE KEY", encoding="utf-8")
+    shutil.rmtree(portal / link)
+    (portal / link).symlink_to(private / "2025" if link == "site/2025" else private, target_is_directory=True)
     capsys.readouterr()
     assert main(["build", "--root", str(portal), "--cycle", "2026"]) == 1
-    assert "site/2025 是符号链接" in capsys.readouterr().err
-    assert not any(path.name == "id_rsa" for path in (portal / "site").rglob("*") if not path.is_symlink())
+    assert f"{link} 是符号链接" in capsys.readouterr().err
+    assert not any(path.name == "id_rsa" for path in portal.rglob("*") if not path.is_symlink())
 
 
 def test_a_clock_set_back_since_the_last_build_still_rebuilds_the_changed_pages(portal, capsys, monkeypatch):
@@ -349,3 +351,12 @@ def test_nothing_is_cached_where_the_key_would_lie_inside_the_portal(portal, cap
     monkeypatch.setenv("XDG_CACHE_HOME", str(portal / ".cache"))
     build(portal, capsys)
     assert build(portal, capsys) == {"2025": "built", "2026": "built"}
+
+
+def test_the_preview_refuses_a_work_folder_holding_a_link(portal, capsys, tmp_path):
+    build(portal, capsys)
+    (tmp_path / "elsewhere").mkdir()
+    (portal / ".portal/preview").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    with pytest.raises(UsageError, match="work.symlink"):
+        site_build.refresh_docs(portal, "2026", "zh")
+    assert list((tmp_path / "elsewhere").iterdir()) == []

@@ -439,6 +439,8 @@ def write_versions(site: Path, portal: Portal, lang: str) -> None:
 def keep_other_versions(site: Path, staging: Path, cycle_ids: set[str]) -> None:
     """When only some cycles are rebuilt, the others come over from the current site as they are
     (refused if one is or holds a symbolic link: copying would bring the files it points to into the site)."""
+    if cycle_ids and site.is_symlink():
+        raise UsageError("build.site_symlink", path=site.name)
     for cycle_id in sorted(cycle_ids):
         refuse_links(site.parent, site / cycle_id, "build.site_symlink")
         if (site / cycle_id).is_dir():
