@@ -1232,6 +1232,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "from someone's commit); reading or writing through a link could change or delete files elsewhere, so nothing "
                      "in it was touched. Delete the whole .portal/ folder (always safe: the next build is a full one) and run again."),
     "build.waiting": ("这个门户正在进行另一次生成（portal build）：等它结束后再开始。", "Another build of this portal is running: waiting for it to end."),
+    "codes.symlink": ("{path} 是符号链接：查询码会被写到它指向的地方（可能是会发布的文件夹），所以没有生成。请删除这个链接后重新运行，"
+                      "或用 --out 指定一个文件夹。",
+                      "{path} is a symbolic link: the codes would be written where it points (perhaps a folder that gets published), "
+                      "so none were written. Remove the link and run again, or name a folder with --out."),
     "build.site_symlink": ("{path} 是符号链接。site/ 只应由 portal build 生成；保留旧版本时复制它会把链接指向的文件带进网站，所以已停止，"
                            "网站未被改动。请删除 site/ 文件夹后不带 --cycle 重新生成全部年度。",
                            "{path} is a symbolic link. site/ is made by portal build alone; keeping that version would copy the files "

@@ -222,12 +222,15 @@ secret_file_option = click.option(
 def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secret_file: Path | None) -> None:
     """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
     from .site.codes import read_secret, write_codes
+    from .workfolder import refuse_links
 
     secret = read_secret(secret_file)
     if secret is None:
         raise UsageError("codes.no_secret")
     root = portal_root(root)
     cycle = chosen_cycle(checked_portal(root), cycle_id)
+    if out is None:  # a link committed at codes/ would send everyone's codes elsewhere (into site/, say)
+        refuse_links(root, root / "codes", "codes.symlink")
     csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang)
     click.echo(state.say("codes.wrote", cycle=cycle.id, count=count, csv=csv_path, html=html_path))
 

@@ -92,3 +92,14 @@ def test_codes_csv_cells_are_never_formulas(minimal, run, tmp_path, monkeypatch,
     assert run("codes", "--root", str(minimal.root), "--out", str(tmp_path / "o"))[0] == 0
     rows = list(csv.DictReader((tmp_path / "o" / "codes-2026.csv").read_text(encoding="utf-8-sig").splitlines()))
     assert [r["name"] for r in rows if r["id"] == "evil"] == ["'" + name]
+
+
+def test_a_codes_folder_that_is_a_link_is_refused(minimal, run, tmp_path, monkeypatch):
+    """codes/ is git-ignored, but a clone can carry a link there (say to site/2026/assets): the codes would be published."""
+    monkeypatch.setenv("PORTAL_SECRET", SECRET)
+    published = tmp_path / "published"
+    published.mkdir()
+    (minimal.root / "codes").symlink_to(published, target_is_directory=True)
+    code, out, err = run("codes", "--root", str(minimal.root))
+    assert code == 1 and "codes 是符号链接" in err
+    assert list(published.iterdir()) == []
