@@ -110,3 +110,11 @@ def test_a_missing_pagefind_is_a_clear_error_and_keeps_the_previous_site(tmp_pat
     err = capsys.readouterr().err
     assert "pip install pagefind-bin-extended" in err and "Traceback" not in err
     assert (root / "site/keep.html").read_text(encoding="utf-8") == "上次的网站"
+
+
+def test_a_site_given_by_a_relative_path_gets_its_index(tmp_path, monkeypatch):
+    """Pagefind runs in a folder of its own: the index must still land in the site named relative to the caller."""
+    site, docs = small_site(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    search.index_site(Path("site"), Path("docs"))
+    assert "/people/luofang/" in indexed(site)

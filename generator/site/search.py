@@ -40,6 +40,7 @@ CONFIG = {
 
 def index_site(out: Path, docs: Path) -> None:
     """Write `out/pagefind/`: the search index of the pages in `out` whose Markdown in `docs` is searchable."""
+    out = out.absolute()  # Pagefind runs in a folder of its own: a relative output path would land there
     pages = [html_path(page) for page in searchable_pages(docs)]
     with tempfile.TemporaryDirectory(prefix="portal-search-") as work:
         view = Path(work) / "site"  # the searchable pages only, hard-linked at their own paths (so URLs stay right)
