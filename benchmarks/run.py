@@ -149,7 +149,7 @@ def serve_edit_latency(root: Path) -> dict[str, float]:
         person = sorted((root / "scorecards/2026/people").glob("*.yaml"))[0]
         url = f"http://127.0.0.1:{port}/2026/people/{person.stem}/"
         wait_for(lambda: fetch(url) is not None and server.poll() is None, 600)
-        docs = root / ".portal/docs/2026"
+        docs = root / ".portal/preview/2026"  # where portal serve renders (build.PREVIEW_DOCS), apart from builds
         before = {p: p.stat().st_mtime_ns for p in docs.rglob("*") if p.is_file()}
         text = person.read_text(encoding="utf-8")
         marker = "基准测试修改标记"
