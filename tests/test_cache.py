@@ -15,6 +15,7 @@ from filelock import FileLock
 from test_build import copy_portal, site_digest
 
 from generator.cli import main
+from generator.pipeline import reuse
 from generator.pipeline.validate import validate_portal
 from generator.problems import UsageError
 from generator.site import build as site_build
@@ -124,10 +125,10 @@ def test_the_language_and_extra_fingerprints_are_inputs(portal):
 
 
 def test_installed_package_versions_are_inputs(portal, monkeypatch):
-    assert "properdocs-1.6." in cache.environment() and "mkdocs_material-" in cache.environment()
+    assert "properdocs-1.6." in reuse.environment() and "mkdocs_material-" in reuse.environment()
     before = keys(portal)
-    upgraded = cache.environment().replace("mkdocs_material-", "mkdocs_material-0")
-    monkeypatch.setattr(cache, "environment", lambda: upgraded)
+    upgraded = reuse.environment().replace("mkdocs_material-", "mkdocs_material-0")
+    monkeypatch.setattr(reuse, "environment", lambda: upgraded)
     after = keys(portal)
     assert all(after[c] != before[c] for c in before)
 

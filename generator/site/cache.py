@@ -39,7 +39,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..pipeline.model import Portal
-from ..pipeline.reuse import environment, folder_digest, machine_key
+from ..pipeline.reuse import code_fingerprint, folder_digest, machine_key
 
 FORMAT = "portal-build-cache 2"
 GENERATOR = Path(__file__).parent.parent
@@ -65,8 +65,7 @@ def frame_key(root: Path, portal: Portal, cycle_id: str, lang: str, extra: Itera
             add(f"scorecards/{path.name}", path.read_bytes())
     add("mkdocs.yml", (root / "mkdocs.yml").read_bytes())
     add_folder(add, "content", root / "content")
-    add_folder(add, "generator", GENERATOR)
-    add("environment", environment().encode())
+    add("code", code_fingerprint(GENERATOR).encode())  # the generator's files and the installed distributions
     for number, value in enumerate(extra):
         add(f"extra{number}", value.encode())
     return digest.hexdigest()
