@@ -312,6 +312,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The ballots do not all rate the same people (e.g. each leaves out one member who does not rate themselves), "
         "which tells who cast each ballot. Run portal tally-ballots --cycle {cycle} --section {section} to rewrite it as tallies, then commit.",
     ),
+    "ballot.list_kept": (
+        "民主测评写的是逐张选票（ballots）。自 2026 年 12 月起只接受计票汇总（tallies）：逐张选票可能看出谁投了哪一张。"
+        "请运行 portal tally-ballots --cycle {cycle} --section {section} 把它改写为计票汇总。",
+        "The democratic file is a list of single ballots. Since contract v1.2 only tallies are accepted: single ballots can tell who "
+        "cast each one. Run portal tally-ballots --cycle {cycle} --section {section} to rewrite it as tallies.",
+    ),
+    "ballot.list_kept_closed": (
+        "民主测评写的是逐张选票（ballots）。{cycle} 已结束，文件保持原样照常计分；新的民主测评只接受计票汇总（tallies）。",
+        "The democratic file is a list of single ballots. {cycle} is closed, so it stays as it is and counts as before; "
+        "new democratic files are tallies only.",
+    ),
     "review.reviewer_not_leader": (
         "考评人“{value}”不是 org.yaml 中该处室的分管领导（{leader}）。如属代评，请确认无误。",
         "The reviewer '{value}' is not the section's leader in org.yaml ({leader}). Check that this is intended.",
@@ -1266,6 +1277,74 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "https://git.example/org/portal/-/edit/main/，或删去这一项（不显示编辑链接）。",
                                "{file}: extra.portal.edit_url {value} is not an address. Write the git host's web-editor address, "
                                "e.g. https://git.example/org/portal/-/edit/main/, or remove it (no edit links)."),
+    # -- restricted files at rest (contract v1.2; pipeline/vault.py, workflow/sealed_files.py) ------------
+    "schema.recipients": ("受限文件的读者公钥 scorecards/recipients.yaml", "Readers' public keys scorecards/recipients.yaml"),
+    "schema.title.build": ("受保护分支构建的公钥", "The protected branch's build key"),
+    "schema.help.build": ("受保护分支构建用的 age 公钥（age1…）；对应的私钥只存在 CI 的受保护环境里（PORTAL_AGE_KEY）。",
+                          "The age public key (age1…) of the protected branch's build; its private key lives only in the CI's protected environment (PORTAL_AGE_KEY)."),
+    "schema.title.accounts": ("各账号的公钥", "Public keys by account"),
+    "schema.help.accounts": ("组织者、处室领导的账号 → 其 age 公钥（由本人用 portal keys new 生成）。",
+                             "Organisers' and leaders' accounts -> their age public keys (each made with portal keys new)."),
+    "recipients.bad_key": ("“{value}”不是 age 公钥。公钥以 age1 开头，由本人运行 portal keys new 得到；请原样复制整行。",
+                           "'{value}' is not an age public key. A public key starts with age1 and comes from portal keys new; copy the whole line."),
+    "vault.key_unreadable": ("读不到密钥文件 {path}。请检查路径（PORTAL_AGE_KEY_FILE）和文件权限。",
+                             "The key file {path} cannot be read. Check the path (PORTAL_AGE_KEY_FILE) and its permissions."),
+    "vault.bad_key": ("{source} 里没有可用的私钥（应为以 AGE-SECRET-KEY-1 开头的一行）。请检查是否复制完整，或用 portal keys new 重新生成。",
+                      "{source} holds no usable private key (a line starting AGE-SECRET-KEY-1). Check it was copied whole, or make one with portal keys new."),
+    "vault.not_sealed": ("这个以 .age 结尾的文件不是加密文件（可能被当作普通文本编辑过）。请用 portal sealed edit 修改受限文件，不要直接编辑 .age 文件。",
+                         "This .age file is not sealed (it may have been edited as text). Change restricted files with portal sealed edit, never the .age file itself."),
+    "vault.both_forms": ("“{name}”与“{other}”是同一文件的明文和加密两种形式。受限文件只保留加密形式：运行 portal sealed seal，或删除明文文件。",
+                         "'{name}' and '{other}' are the clear and sealed forms of one file. Keep only the sealed one: run portal sealed seal, or delete the clear file."),
+    "vault.results_need_key": ("计算评议结果需要打开受限文件，但有 {count} 个文件（如 {example}）本机的密钥打不开。"
+                               "请设置 PORTAL_AGE_KEY_FILE（或 PORTAL_AGE_KEY）为能打开它们的私钥：组织者用自己的密钥，"
+                               "受保护分支的构建用 CI 受保护环境中的密钥；示例门户用 demo-keys/ 中的演示密钥。",
+                               "Results need the restricted files, but {count} of them (e.g. {example}) do not open with this machine's key. "
+                               "Set PORTAL_AGE_KEY_FILE (or PORTAL_AGE_KEY) to a key that opens them: an organiser's own, or the build key "
+                               "from the CI's protected environment; the sample uses the demo key in demo-keys/."),
+    "vault.unopened_notice": ("另有 {count} 个受限文件已加密，本次未打开（没有能打开它们的密钥）：它们的内容由组织者修改时（portal sealed edit）"
+                              "和受保护分支构建时检查。",
+                              "{count} more restricted file(s) are sealed and were not opened (no key opens them): their content is checked "
+                              "when organisers edit them (portal sealed edit) and when the protected branch builds."),
+    "vault.preview_without_key": ("提示：受限文件未打开（没有密钥），预览中的评议结果不完整；公开内容照常显示。",
+                                  "Note: the restricted files were not opened (no key), so the preview's results are incomplete; public pages are as usual."),
+    "sealed.not_restricted": ("{path} 不是受限文件。受限文件位于某一年度的 {folders} 文件夹，如 scorecards/2026/democratic/mishu.yaml。",
+                              "{path} is not a restricted file. Restricted files lie in a cycle's {folders} folders, e.g. scorecards/2026/democratic/mishu.yaml."),
+    "sealed.no_readers": ("{path} 没有任何读者的公钥：请在 {file} 中写入受保护分支构建的公钥（build）和组织者的公钥，再重试。",
+                          "{path} has no reader with a public key: add the build key (build) and the organisers' keys to {file}, then try again."),
+    "sealed.cannot_open": ("本机的密钥打不开 {path}：你不是它的读者，或没有设置密钥（PORTAL_AGE_KEY_FILE）。读者名单见 scorecards/recipients.yaml。",
+                           "This machine's key does not open {path}: you are not one of its readers, or no key is set (PORTAL_AGE_KEY_FILE). Readers: scorecards/recipients.yaml."),
+    "sealed.show_unopened": ("（已加密的受限文件：你的密钥打不开它）", "(a sealed restricted file: your key does not open it)"),
+    "sealed.ballots_list": ("{section} 的民主测评写的是逐张选票（ballots）。逐张选票能看出谁投了哪一张，不再保存：请改为计票结果（tallies），"
+                            "或用 portal import-ballots 从计票单导入。",
+                            "The ballots of {section} are a list of single ballots, which tells who cast each one and is no longer kept: "
+                            "write tallies instead, or import the tally sheet with portal import-ballots."),
+    "sealed.skeleton_comment": ("受限文件（{folder}）：只有读者能打开。写法见站点“使用说明”。", "Restricted file ({folder}): only its readers open it. See the site's guide."),
+    "sealed.seal_refused": ("有上面这些问题，没有加密任何文件。改正后重新运行 portal sealed seal。",
+                            "Because of the problems above, no file was sealed. Fix them and run portal sealed seal again."),
+    "sealed.rekey_closed": ("{cycle} 已结束（closed），其文件不再改动，也不重新加密。", "{cycle} is closed: its files never change, and are not sealed again."),
+    "sealed.rekey_unopened": ("有 {count} 个文件本机的密钥打不开，未重新加密：{paths}。请由能打开它们的组织者运行。",
+                              "{count} file(s) do not open with this machine's key and were not sealed again: {paths}. An organiser who reads them must run it."),
+    "sealed.edit_again": ("有错误，文件没有加密保存。重新编辑吗？", "There are errors; nothing was sealed. Edit again?"),
+    "sealed.kept_draft": ("{path} 有错误，没有保存。你的修改保存在 {draft}（只有你能读）：改正后运行 portal sealed edit {path} --from {draft}。",
+                          "{path} has errors and was not saved. Your edit is kept in {draft} (readable by you only): fix it and run "
+                          "portal sealed edit {path} --from {draft}."),
+    "sealed.unchanged": ("{path} 没有改动。", "{path} is unchanged."),
+    "sealed.sealed": ("已加密保存 {path}（{readers} 把读者公钥）。", "Sealed {path} for {readers} reader key(s)."),
+    "sealed.resealed": ("已按当前读者重新加密 {path}。", "Sealed {path} again for today's readers."),
+    "sealed.seal_done": ("共加密 {count} 个文件，明文文件已删除。请提交 .age 文件。", "Sealed {count} file(s); their clear forms are removed. Commit the .age files."),
+    "sealed.readers_without_key": ("这些读者还没有公钥，暂时打不开：{accounts}。请他们运行 portal keys new，把公钥交给组织者写入 scorecards/recipients.yaml，"
+                                   "再运行 portal sealed rekey。",
+                                   "These readers have no public key yet and cannot open it: {accounts}. Ask them to run portal keys new and give the "
+                                   "public key to the organisers for scorecards/recipients.yaml, then run portal sealed rekey."),
+    "sealed.git_ready": ("已设置：{attributes} 指定加密文件用 {driver} 比较，本机 git diff / git log -p 会显示你能打开的文件的明文。",
+                         "Done: {attributes} names the {driver} diff driver; git diff and git log -p in this clone show the clear text of files you can open."),
+    "keys.wrote": ("私钥已写入 {path}（只有你能读，切勿提交或外传）。\n你的公钥：{public}\n请把公钥交给组织者，写入 scorecards/recipients.yaml。",
+                   "Your private key is in {path} (readable by you only; never commit or share it).\nYour public key: {public}\n"
+                   "Give the public key to the organisers for scorecards/recipients.yaml."),
+    "keys.inside_repository": ("{path} 在代码仓库 {folder} 里面：私钥不能放在仓库中（会被提交）。请换一个位置，或不写 --out。",
+                               "{path} lies inside the repository {folder}: a private key there could be committed. Choose another place, or leave out --out."),
+    "keys.exists": ("{path} 已有密钥，没有覆盖。确需更换请加 --force（只为旧密钥加密的文件你将打不开）。",
+                    "{path} already holds a key; it was not replaced. Add --force to replace it (files sealed only for the old key will not open for you)."),
 }
 
 

@@ -19,6 +19,7 @@ import click
 from . import __version__
 from .catalog import current_language, translate
 from .pipeline.validate import YAML_SUFFIXES, Report, cycle_for_command, validate_portal
+from .pipeline.vault import sealed_path
 from .problems import PortalError, Problem, UsageError, capped_per_file, relative_path
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -128,6 +129,16 @@ def checked_portal(root: Path, reuse=None):
     return report.portal
 
 
+def opened_portal(root: Path, reuse=None):
+    """The validated portal with every sealed file opened: results need the ballots and reviews.  Without
+    a key that opens them all, a usage error says which key is missing and where to put it."""
+    portal = checked_portal(root, reuse)
+    unopened = [path for cycle in portal.cycles.values() for path in cycle.unopened]
+    if unopened:
+        raise UsageError("vault.results_need_key", count=len(unopened), example=unopened[0])
+    return portal
+
+
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @root_option
@@ -147,6 +158,8 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
     report = validate_portal(root)
     problems = problems_under(report.problems, root, path) if path is not None else report.problems
     print_problems(problems, state.lang, fmt, files_reported(report, root, path, problems) if path is not None else report.files)
+    if report.unopened and fmt == "text":
+        click.echo(state.say("vault.unopened_notice", count=len(report.unopened)))
     failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         sys.exit(1)
@@ -185,7 +198,7 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
     from .pipeline import export
     from .pipeline.aggregate import aggregate_cycle
 
-    cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
+    cycle = chosen_cycle(opened_portal(portal_root(root)), cycle_id)
     computed = aggregate_cycle(cycle)
     if sections:
         records, columns = export.section_records(computed), export.SECTION_COLUMNS
@@ -256,7 +269,7 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
     secret = read_secret(secret_file)
     root = portal_root(root)
     reuse = Reuse(root, fresh=force)
-    portal = checked_portal(root, reuse)
+    portal = opened_portal(root, reuse)
     for cycle_id in cycle_ids:
         chosen_cycle(portal, cycle_id)
     site = build_site(root, portal, cycle_ids or None, state.lang, progress=lambda m: click.echo(m, err=True), force=force,
@@ -283,6 +296,8 @@ def serve(state: State, root: Path, cycle_id: str | None, address: str) -> None:
 
     root = portal_root(root)
     portal = checked_portal(root)
+    if any(cycle.unopened for cycle in portal.cycles.values()):
+        click.echo(state.say("vault.preview_without_key"), err=True)
     serve_site(root, portal, chosen_cycle(portal, cycle_id).id, state.lang, address)
 
 
@@ -374,8 +389,8 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
     root = portal_root(root)
     cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block an import
     target = democratic_target(root, cycle, section)
-    if target.exists() and not force:
-        raise UsageError("import.exists", path=target.relative_to(root).as_posix())
+    if (target.exists() or sealed_path(target).exists()) and not force:
+        raise UsageError("import.exists", path=sealed_path(target).relative_to(root).as_posix())
     importer = Importer(table, str(table), cycle, section, issued)
     imported = importer.run()
     if imported is None:
@@ -394,7 +409,7 @@ def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, 
     from .workflow.importer import tally_file
 
     root = portal_root(root)
-    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    cycle = chosen_cycle(opened_portal(root), cycle_id)
     target = democratic_target(root, cycle, section)
     democratic = cycle.democratic.get(section)
     if democratic is None or democratic.ballots is None:
@@ -434,13 +449,23 @@ def democratic_target(root: Path, cycle, section: str) -> Path:
 
 
 def write_tallies(state: State, root: Path, cycle, target: Path, imported) -> None:
+    """The tallies, sealed for the file's readers (contract v1.2: democratic/ is restricted at rest)."""
     from .workflow.importer import summary
-    from .workflow.yamlout import dump
+    from .workflow.sealed_files import place_of, write_sealed
+    from .workflow.yamlout import dumps
 
-    dump(target, imported.data, "democratic")
+    place = place_of(root, target)
+    found = write_sealed(place, dumps(imported.data, "democratic"))
     for key, args in summary(imported, cycle.settings):
         click.echo(state.say(key, **args))
-    click.echo(state.say("import.done", people=imported.people, path=target.relative_to(root).as_posix()))
+    click.echo(state.say("import.done", people=imported.people, path=place.shown()))
+    say_readers_without_key(state, found)
+
+
+def say_readers_without_key(state: State, found) -> None:
+    if found.without_key:
+        click.echo(f"{state.say('severity.warning')}: {state.say('sealed.readers_without_key', accounts='、'.join(found.without_key))}",
+                   err=True)
 
 
 @cli.group()
@@ -509,6 +534,123 @@ def demo(state: State, people: int, cycles: int, seed: int, out: Path, force: bo
         clear_portal(out)
     write_demo(out, people, cycles, seed, skeleton=REPOSITORY_ROOT)
     click.echo(state.say("cli.wrote", path=out))
+
+
+# -- restricted files at rest (contract v1.2) ------------------------------------------
+
+
+@cli.group()
+def sealed() -> None:
+    """Restricted files (democratic/, organizational/, objections/, appeals/), sealed at rest for their readers."""
+
+
+@sealed.command("edit")
+@click.argument("path", type=click.Path(path_type=Path))
+@root_option
+@click.option("--editor", default=None, help="The editor command (default: $VISUAL, $EDITOR, else vi or Notepad).")
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Take the new clear text from this file instead of opening an editor.")
+@click.pass_obj
+def sealed_edit(state: State, path: Path, root: Path, editor: str | None, source: Path | None) -> None:
+    """Open a restricted file, edit it, check it in its cycle and seal it again for its readers (shows the diff)."""
+    from .workflow.sealed_files import edit, editor_text, place_of
+
+    root = portal_root(root_of(path.parent) if path.parent.exists() else root)
+    place = place_of(root, path)
+    interactive = source is None and sys.stdin.isatty()
+
+    def retry(problems: list[Problem]) -> bool:
+        for problem in problems:
+            click.echo(problem.as_text(state.lang), err=True)
+        return interactive and click.confirm(state.say("sealed.edit_again"), default=True)
+
+    new_text = (lambda _old: source.read_text(encoding="utf-8-sig")) if source is not None else editor_text(editor)
+    outcome = edit(place, new_text, retry)
+    for line in outcome.diff:
+        click.echo(line)
+    if outcome.draft is not None:
+        raise UsageError("sealed.kept_draft", path=place.shown(), draft=str(outcome.draft))
+    for problem in outcome.problems:
+        click.echo(problem.as_text(state.lang), err=True)
+    if not outcome.changed:
+        click.echo(state.say("sealed.unchanged", path=place.shown()))
+        return
+    click.echo(state.say("sealed.sealed", path=place.shown(), readers=len(outcome.readers.keys)))
+    say_readers_without_key(state, outcome.readers)
+
+
+@sealed.command("show")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.pass_obj
+def sealed_show(state: State, path: Path) -> None:
+    """Print a sealed file's clear text (git's textconv for `git diff`); one line where your key does not open it."""
+    from .workflow.sealed_files import shown_text
+
+    text = shown_text(path)
+    click.echo(text if text is not None else state.say("sealed.show_unopened"), nl=text is None or not text.endswith("\n"))
+
+
+@sealed.command("seal")
+@root_option
+@click.option("--cycle", "cycle_id", default=None, help="Only this cycle (default: every cycle).")
+@click.pass_obj
+def sealed_seal(state: State, root: Path, cycle_id: str | None) -> None:
+    """Seal every clear restricted file for its readers and remove its clear form (moving a portal to v1.2)."""
+    from .workflow.sealed_files import seal_clear_files
+
+    done, warnings = seal_clear_files(portal_root(root), cycle_id)
+    for problem in warnings:
+        click.echo(problem.as_text(state.lang), err=True)
+    for place, found in done:
+        click.echo(state.say("sealed.sealed", path=place.shown(), readers=len(found.keys)))
+    missing = sorted({a for _, found in done for a in found.without_key})
+    if missing:
+        click.echo(f"{state.say('severity.warning')}: {state.say('sealed.readers_without_key', accounts='、'.join(missing))}", err=True)
+    click.echo(state.say("sealed.seal_done", count=len(done)))
+
+
+@sealed.command("rekey")
+@root_option
+@click.option("--cycle", "cycle_id", required=True, help="The (open) cycle whose restricted files to seal again.")
+@click.pass_obj
+def sealed_rekey(state: State, root: Path, cycle_id: str) -> None:
+    """Seal an open cycle's restricted files again for today's readers (after recipients.yaml or org.yaml changed)."""
+    from .workflow.sealed_files import rekey
+
+    done, unopened = rekey(portal_root(root), cycle_id)
+    for place in done:
+        click.echo(state.say("sealed.resealed", path=place.shown()))
+    if unopened:
+        raise UsageError("sealed.rekey_unopened", count=len(unopened), paths="、".join(unopened))
+
+
+@sealed.command("setup-git")
+@root_option
+@click.pass_obj
+def sealed_setup_git(state: State, root: Path) -> None:
+    """Make `git diff` and `git log -p` show sealed files as clear text to their readers (this clone)."""
+    from .workflow.sealed_files import GIT_DIFF_DRIVER, set_up_git
+
+    attributes = set_up_git(portal_root(root), "portal sealed show")
+    click.echo(state.say("sealed.git_ready", attributes=attributes, driver=GIT_DIFF_DRIVER))
+
+
+@cli.group()
+def keys() -> None:
+    """Your own key for the restricted files."""
+
+
+@keys.command("new")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Where to keep the private key (default: ~/.config/evaluation-portal/age-key.txt). Never in a portal.")
+@click.option("--force", is_flag=True, help="Replace an existing key (files sealed only for the old one stay closed to you).")
+@click.pass_obj
+def keys_new(state: State, out: Path | None, force: bool) -> None:
+    """Make your key pair: the private key stays in a file of yours; give the public key (age1…) to the organisers."""
+    from .workflow.keyfile import write_key_file
+
+    path, public = write_key_file(out, force)
+    click.echo(state.say("keys.wrote", path=path, public=public))
 
 
 def main(argv: list[str] | None = None) -> int:

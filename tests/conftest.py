@@ -38,12 +38,20 @@ def all_four(rating: Any) -> dict[str, Any]:
     return {d: rating for d in DIMS}
 
 
+DEMO_BUILD_KEY = REPO / "demo-keys" / "build.demo-key.txt"
+
+
 @pytest.fixture(autouse=True, scope="session")
 def own_cache_key(tmp_path_factory):
-    """The tests sign their cache entries with a key of their own, not the user's (~/.cache/evaluation-portal)."""
+    """The tests sign their cache entries with a key of their own, not the user's (~/.cache/evaluation-portal),
+    keep no age key of the user's (~/.config/evaluation-portal), and open the sample's restricted files with
+    its demo build key, as README command 1 does."""
     folder = tmp_path_factory.mktemp("user-cache")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(folder))
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("user-config")))
+        patch.delenv("PORTAL_AGE_KEY", raising=False)
+        patch.setenv("PORTAL_AGE_KEY_FILE", str(DEMO_BUILD_KEY))
         yield folder
 
 
@@ -134,15 +142,38 @@ def minimal(builder: PortalBuilder) -> PortalBuilder:
     return builder
 
 
-@pytest.fixture
-def sample_copy(tmp_path: Path) -> Path:
-    """A copy of this repository's bundled sample portal."""
-    target = tmp_path / "sample"
+def copy_sample(target: Path) -> Path:
+    """The bundled sample portal copied to `target`, its restricted files sealed as in the repository."""
     target.mkdir()
     shutil.copytree(REPO / "scorecards", target / "scorecards")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml") if (REPO / "mkdocs.yml").exists() else None
     if (REPO / "content").is_dir():
         shutil.copytree(REPO / "content", target / "content")
+    return target
+
+
+def open_restricted_files(root: Path) -> None:
+    """Every sealed restricted file of a portal turned back into its clear `.yaml` (with the demo build key),
+    so that a test can edit a tally or a review as text.  Clear restricted files stay readable (a portal from
+    before contract v1.2); the sealed form has its own tests (test_vault.py, test_sample.py)."""
+    from generator.pipeline.vault import clear_path, open_sealed
+
+    for sealed in sorted((root / "scorecards").glob("*/*/*.yaml.age")):
+        clear_path(sealed).write_bytes(open_sealed(sealed.read_bytes()))
+        sealed.unlink()
+
+
+@pytest.fixture
+def sealed_sample_copy(tmp_path: Path) -> Path:
+    """A copy of this repository's bundled sample portal, exactly as committed (restricted files sealed)."""
+    return copy_sample(tmp_path / "sealed-sample")
+
+
+@pytest.fixture
+def sample_copy(tmp_path: Path) -> Path:
+    """A copy of this repository's bundled sample portal, its restricted files opened into clear YAML."""
+    target = copy_sample(tmp_path / "sample")
+    open_restricted_files(target)
     return target
 
 

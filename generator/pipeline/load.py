@@ -78,9 +78,9 @@ class LoadFailed(Exception):
         self.problems = problems
 
 
-def load_document(file: Path, shown_path: str) -> Document:
-    """Read and parse one YAML file; raise `LoadFailed` with its problems."""
-    text = read_text(file, shown_path)
+def load_document(file: Path, shown_path: str, opened: bytes | None = None) -> Document:
+    """Read and parse one YAML file (or `opened`, the clear bytes of a sealed one); raise `LoadFailed` with its problems."""
+    text = read_text(file, shown_path) if opened is None else decoded_text(opened, shown_path)
     node = compose_node(text, shown_path)
     problems: list[Problem] = []
     value = values_from_node(node, shown_path, problems, set())
@@ -101,6 +101,13 @@ def read_text(file: Path, shown_path: str) -> str:
         data = file.read_bytes()
     except OSError as error:
         raise LoadFailed([Problem(shown_path, None, None, "file.unreadable", {"reason": error.strerror or str(error)})]) from None
+    return decoded_text(data, shown_path)
+
+
+def decoded_text(data: bytes, shown_path: str) -> str:
+    """UTF-8 (BOM allowed), with GBK and UTF-16 recognised in the message."""
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadFailed([Problem(shown_path, None, None, "file.too_large", {"size": len(data), "limit": MAX_FILE_BYTES})])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

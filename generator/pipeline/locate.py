@@ -30,7 +30,7 @@ MAPPING_TYPES = {"dict_type", "model_type", "model_attributes_type", "mapping_ty
 RANGE_TYPES = {"greater_than_equal": "value.too_small", "greater_than": "value.too_small",
                "less_than_equal": "value.too_large", "less_than": "value.too_large"}
 CUSTOM_TYPES = {"rating.invalid", "rating.level_unknown", "id.unsafe", "id.reserved", "tally.level_unknown", "account.invalid",
-                "value.goal_number", "value.year_range"}
+                "value.goal_number", "value.year_range", "recipients.bad_key"}
 LENGTH_TYPES = {"string_too_long", "too_long"}
 SHOWN_VALUE = 80  # characters of a rejected value echoed in a message: a 4 MB value must not flood the CI log
 

@@ -29,6 +29,7 @@ from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict
 
 from .exact import WrittenFloat, float_from_text, keep_written
+from .vault import is_public_key
 
 DIMENSIONS = ("learning", "work", "contribution", "fulfilment")
 SOURCES = ("self", "democratic", "organizational")
@@ -505,7 +506,27 @@ class Objection(Strict):
     """How it was decided: required unless open (shown to organisers only)."""
 
 
+# -- scorecards/recipients.yaml (contract v1.2: restricted files at rest) ---------------------
+
+
+def checked_public_key(value: Any) -> str:
+    if not isinstance(value, str) or not is_public_key(value.strip()):
+        raise PydanticCustomError("recipients.bad_key", "not an age public key", {"value": str(value)[:80]})
+    return value.strip()
+
+
+PublicKey = Annotated[str, PlainValidator(checked_public_key), WithJsonSchema({"type": "string", "pattern": "^age1[0-9a-z]+$"})]
+
+
+class Recipients(Strict):
+    build: PublicKey | None = None
+    """The public key of the protected branch's build; its private key lives only in the CI's protected environment."""
+    accounts: Bounded(dict[Account, PublicKey], max_length=MAX_SECTIONS) = {}
+    """Organisers' and leaders' accounts, each with the public key that opens the restricted files they read."""
+
+
 FILE_KINDS: dict[str, type[Strict]] = {
+    "recipients": Recipients,
     "cycle": CycleSettings,
     "org": Org,
     "person": Person,
@@ -530,6 +551,8 @@ class Cycle:
     organizational: dict[str, Organizational]
     objections: dict[str, Objection] = field(default_factory=dict)
     """By file name (without .yaml), in file-name order."""
+    unopened: tuple[str, ...] = ()
+    """Sealed restricted files that no key of this process opens (paths from the portal root): left out."""
 
     def section_ids(self) -> list[str]:
         return [section.id for section in self.org.sections]

@@ -9,7 +9,8 @@ it is made from:
 - every file in the cycle's folder, its path and bytes (`folder_digest`);
 - the generator's own files and every installed distribution's version
   (`code_fingerprint`): a changed rule or library makes a new key;
-- today's date: one rule (closing a cycle before its 公示 ends) reads it.
+- today's date: one rule (closing a cycle before its 公示 ends) reads it;
+- the public keys of the private keys this process holds: they decide which sealed files are opened.
 
 Entries are pickles: a cycle of 1,000 people loads in ~0.2 s where parsing
 its YAML again costs seconds.  Loading a pickle can run code, so an entry
@@ -37,8 +38,9 @@ from typing import Any
 from ..clock import today
 from ..workfolder import work_folder
 from .load import MAX_FILE_BYTES
+from .vault import keyring_fingerprint
 
-FORMAT = "portal-reuse 1"
+FORMAT = "portal-reuse 2"
 GENERATOR = Path(__file__).parent.parent
 TAG_BYTES = 32
 CHANGED_WHILE_READ = "changed while read "
@@ -142,14 +144,15 @@ class Reuse:
         digest = self.digests.get(cycle_id)
         if digest is None or digest.startswith(CHANGED_WHILE_READ) or self.secret is None:
             return None
-        return hashlib.sha256("\0".join([FORMAT, cycle_id, digest, self.code, today().isoformat()]).encode()).hexdigest()
+        parts = [FORMAT, cycle_id, digest, self.code, today().isoformat(), keyring_fingerprint()]  # what the keys open
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
-    def checked(self, cycle_folder: Path) -> tuple[Any, list, int] | None:
+    def checked(self, cycle_folder: Path) -> tuple[Any, list, int, list] | None:
         """(cycle model or None, problems, files) as validation left them, if this folder is unchanged since."""
         self.digest(cycle_folder)
         return self.load(cycle_folder.name, "checked")
 
-    def keep_checked(self, cycle_folder: Path, outcome: tuple[Any, list, int]) -> None:
+    def keep_checked(self, cycle_folder: Path, outcome: tuple[Any, list, int, list]) -> None:
         """Keep what validation made of the folder, unless a file was saved while it was read: then what was read is
         neither version, so it is kept under none, and the folder's hash becomes one no run will compute again (the
         build cache keeps its site under it: never restored)."""

@@ -22,6 +22,7 @@ from ..problems import WARNING, Problem
 from . import ballots, locate
 from .exact import written
 from .load import Document, LoadFailed, load_document
+from .vault import file_stem
 from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
 
 # Weights must sum to 1 exactly, as written.  A sum short of 1 by no more than this is how thirds
@@ -41,6 +42,7 @@ class FileTask:
     sections: dict[str, Section] | None = None  # once org.yaml is valid
     members: frozenset[str] = frozenset()  # of the section a ballot or review file is named after; for an objection, every person
     closed: bool = False  # for an objection: whether its cycle is `status: closed`
+    opened: bytes | None = None  # the clear bytes of a sealed file (vault.py), opened by the process that made the task
 
 
 def check_file(task: FileTask) -> tuple[Any, list[Problem]]:
@@ -57,7 +59,7 @@ class FileChecker:
     def run(self) -> Any:
         task = self.task
         try:
-            document = load_document(task.path, task.shown)
+            document = load_document(task.path, task.shown, task.opened)
         except LoadFailed as failure:
             self.problems.extend(failure.problems)
             return None
@@ -79,7 +81,7 @@ class FileChecker:
         elif isinstance(model, Org):
             self.check_org(model, document)
         elif isinstance(model, (Democratic, Organizational)):
-            self.check_section_file(model, document, self.task.path.stem, self.task.sections)
+            self.check_section_file(model, document, file_stem(self.task.path), self.task.sections)
             if isinstance(model, Democratic):
                 self.check_democratic(model, document, self.task.members)
             else:
@@ -159,7 +161,7 @@ class FileChecker:
     def check_person(self, raw: dict, document: Document) -> None:
         """Cross-file rules, on the raw values so that they are told even when other fields are wrong."""
         person_id, section = raw.get("id"), raw.get("section")
-        stem, sections = self.task.path.stem, self.task.sections
+        stem, sections = file_stem(self.task.path), self.task.sections
         if isinstance(person_id, str) and is_safe_id(person_id) and person_id != stem:
             self.note(document, ("id",), "person.id_mismatch", value=person_id, stem=stem)
         if isinstance(section, str) and sections is not None and section not in sections:
@@ -227,6 +229,10 @@ class FileChecker:
         if model.ballots and ballots.reveals_casters(model.ballots):
             self.note(document, ("ballots",), "ballot.reveals_casters", severity=WARNING, at_key=True, section=model.section,
                       cycle=self.task.path.parent.parent.name)
+        elif model.ballots is not None:  # contract v1.2, tallies only: a list already in the repository is read, and named
+            closed = settings.status == "closed"
+            self.note(document, ("ballots",), "ballot.list_kept_closed" if closed else "ballot.list_kept", severity=WARNING,
+                      at_key=True, section=model.section, cycle=self.task.path.parent.parent.name)
 
     def check_objection(self, model: Objection, document: Document) -> None:
         if model.status != "open" and not (model.resolution or "").strip():

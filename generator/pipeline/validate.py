@@ -9,6 +9,7 @@ first problem: a report lists them all.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
@@ -25,6 +26,8 @@ from .model import Cycle, Person, Portal, rating_context
 from .reuse import Reuse
 from .rules import FileTask, check_file
 from .schema import SCHEMA_FOLDER
+from .load import MAX_FILE_BYTES
+from .vault import RECIPIENTS_FILE, RESTRICTED_FOLDERS, VaultError, clear_name, file_stem, is_sealed_name, open_sealed
 
 CYCLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
 # names the built site uses beside the cycles' folders (site/versions.json, site/index.html, site/latest/ …)
@@ -42,6 +45,8 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
     files_by_cycle: dict[str, int] = field(default_factory=dict)  # cycle folder name -> files checked in it
+    unopened: list[str] = field(default_factory=list)  # sealed files no key of this process opens (not checked)
+    recipients: Any = None  # scorecards/recipients.yaml as a model, when present and valid
 
     @property
     def ok(self) -> bool:
@@ -162,11 +167,13 @@ def validate_folders(root: Path, cache: FileCache | None, reuse: Reuse | None = 
     cycles = []
     pool = TaskPool()
     try:
+        report.recipients = checked_recipients(root, pool, report)
         for folder in folders:
-            cycle, problems, files = checked_cycle(root, folder, pool, cache, reuse)
+            cycle, problems, files, unopened = checked_cycle(root, folder, pool, cache, reuse)
             report.problems.extend(problems)
             report.files += files
             report.files_by_cycle[folder.name] = files
+            report.unopened.extend(unopened)
             if cycle is not None:
                 cycles.append(cycle)
     finally:
@@ -178,14 +185,26 @@ def validate_folders(root: Path, cache: FileCache | None, reuse: Reuse | None = 
     return report
 
 
+def checked_recipients(root: Path, pool: TaskPool, report: Report) -> Any:
+    """scorecards/recipients.yaml (who holds which key) as a model; None when absent or wrong (problems noted)."""
+    path = root / RECIPIENTS_FILE
+    if path.is_symlink() or not path.is_file():
+        return None  # a link is reported as one, never followed
+    report.files += 1
+    model, problems = next(iter(pool.map([FileTask(path, RECIPIENTS_FILE, "recipients")])))
+    report.problems.extend(problems)
+    return model
+
+
 def checked_cycle(root: Path, folder: Path, pool: TaskPool, cache: FileCache | None,
-                  reuse: Reuse | None) -> tuple[Cycle | None, list[Problem], int]:
-    """One cycle folder's model (None if it has errors), its problems and the number of files read."""
+                  reuse: Reuse | None) -> tuple[Cycle | None, list[Problem], int, list[str]]:
+    """One cycle folder's model (None if it has errors), its problems, the number of files read and the
+    sealed files no key opened."""
     kept = reuse.checked(folder) if reuse is not None else None
     if kept is not None:
         return kept
     checker = CycleChecker(root, folder, pool, cache)
-    outcome = (checker.run(), checker.problems, checker.files)
+    outcome = (checker.run(), checker.problems, checker.files, checker.unopened)
     if reuse is not None:
         reuse.keep_checked(folder, outcome)
     return outcome
@@ -202,6 +221,7 @@ class CycleChecker:
         self.broken_people: set[str] = set()  # ids of people files that could not be read: not "unknown" in ballots
         self.problems: list[Problem] = []
         self.files = 0
+        self.unopened: list[str] = []  # sealed files that no key of this process opens
 
     def run(self) -> Cycle | None:
         self.check_folder_name()
@@ -216,7 +236,7 @@ class CycleChecker:
         self.check_unexpected_files()
         if has_errors(self.problems) or settings is None or org is None:
             return None
-        return Cycle(self.folder.name, settings, org, people, democratic, organizational, objections)
+        return Cycle(self.folder.name, settings, org, people, democratic, organizational, objections, tuple(self.unopened))
 
     # -- reading -----------------------------------------------------------------------
 
@@ -243,10 +263,47 @@ class CycleChecker:
         return self.check_all([FileTask(path, self.shown(path), kind, context)])[0]
 
     def yaml_files(self, subfolder: str) -> list[Path]:
+        """The YAML files of a subfolder; in a restricted one, their sealed forms (`mishu.yaml.age`) too."""
         folder = self.folder / subfolder
         if not folder.is_dir() or folder.is_symlink():
             return []
-        return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink() and p.suffix in YAML_SUFFIXES)
+        sealed = subfolder in RESTRICTED_FOLDERS
+        return sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()
+                      and (p.suffix in YAML_SUFFIXES or (sealed and is_sealed_name(p.name))))
+
+    def file_tasks(self, files: list[Path], make) -> list[tuple[Path, FileTask]]:
+        """A task per file, `make(path)` filled in with a sealed file's clear bytes; a sealed file no key
+        opens is noted as unopened and left out, and a file kept both clear and sealed is an error."""
+        stems: dict[str, str] = {}
+        tasks = []
+        for path in files:
+            other = stems.setdefault(file_stem(path), path.name)
+            if other != path.name:
+                self.problems.append(Problem(self.shown(path), None, None, "vault.both_forms", {"name": path.name, "other": other}))
+                continue
+            task = make(path)
+            if is_sealed_name(path.name):
+                opened = self.opened(path)
+                if opened is None:
+                    continue
+                task = dataclasses.replace(task, opened=opened)
+            tasks.append((path, task))
+        return tasks
+
+    def opened(self, path: Path) -> bytes | None:
+        """A sealed file's clear bytes; None (noted) when no key opens it or it is not a sealed file."""
+        try:
+            data = path.read_bytes() if path.stat().st_size <= 2 * MAX_FILE_BYTES else b""
+            clear = open_sealed(data)
+        except OSError as error:
+            self.problems.append(Problem(self.shown(path), None, None, "file.unreadable", {"reason": error.strerror or str(error)}))
+            return None
+        except VaultError as error:
+            self.problems.append(Problem(self.shown(path), None, None, error.key, error.args_))
+            return None
+        if clear is None:
+            self.unopened.append(self.shown(path))
+        return clear
 
     def read_people(self, context: dict | None, sections: dict | None) -> dict[str, Person]:
         files = self.yaml_files("people")
@@ -265,19 +322,19 @@ class CycleChecker:
         by_section: dict[str, set[str]] = {}
         for pid, person in people.items():
             by_section.setdefault(person.section, set()).add(pid)
-        files = self.yaml_files(subfolder)
-        tasks = [FileTask(path, self.shown(path), subfolder, context, sections,
-                          frozenset(by_section.get(path.stem, set()) | self.broken_people))
-                 for path in files]
-        return {model.section: model for model in self.check_all(tasks) if model is not None}
+        tasks = self.file_tasks(self.yaml_files(subfolder), lambda path: FileTask(
+            path, self.shown(path), subfolder, context, sections,
+            frozenset(by_section.get(file_stem(path), set()) | self.broken_people)))
+        return {model.section: model for model in self.check_all([task for _, task in tasks]) if model is not None}
 
     def read_objections(self, settings, sections: dict | None, people: dict[str, Person]) -> dict[str, Any]:
         """objections/<n>.yaml, by file name; each is told the people (for `about`) and whether the cycle is closed."""
-        files = self.yaml_files("objections")
         closed = settings is not None and settings.status == "closed"
         members = frozenset(people) | frozenset(self.broken_people)
-        tasks = [FileTask(path, self.shown(path), "objection", None, sections, members, closed) for path in files]
-        return {path.stem: model for path, model in zip(files, self.check_all(tasks)) if model is not None}
+        tasks = self.file_tasks(self.yaml_files("objections"), lambda path: FileTask(
+            path, self.shown(path), "objection", None, sections, members, closed))
+        models = self.check_all([task for _, task in tasks])
+        return {file_stem(path): model for (path, _), model in zip(tasks, models) if model is not None}
 
     # -- rules of the folder ------------------------------------------------------------
 
@@ -295,7 +352,7 @@ class CycleChecker:
             top = relative.parts[0]
             known = (len(relative.parts) == 1 and top in ("cycle.yaml", "org.yaml")) or (
                 len(relative.parts) == 2 and top in expected_dirs and path.suffix in YAML_SUFFIXES
-            )
+            ) or (len(relative.parts) == 2 and top in RESTRICTED_FOLDERS and is_sealed_name(path.name))
             if not known:
                 self.problems.append(Problem(self.shown(path), None, None, "file.unexpected", severity=WARNING))
         self.check_case_clashes()
@@ -304,7 +361,9 @@ class CycleChecker:
         for subfolder in ("people", "democratic", "organizational", "objections"):
             seen: dict[str, str] = {}
             for path in self.yaml_files(subfolder):
-                other = seen.setdefault(path.stem.lower(), path.name)
+                other = seen.setdefault(file_stem(path).lower(), path.name)
+                if clear_name(other) == clear_name(path.name):
+                    continue  # the same file, clear and sealed: reported by file_tasks
                 if other != path.name:
                     self.problems.append(Problem(self.shown(path), None, None, "file.case_clash", {"name": path.name, "other": other}))
 
