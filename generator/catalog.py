@@ -1313,7 +1313,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "{path} has no reader with a public key: add the build key (build) and the organisers' keys to {file}, then try again."),
     "sealed.cannot_open": ("本机的密钥打不开 {path}：你不是它的读者，或没有设置密钥（PORTAL_AGE_KEY_FILE）。读者名单见 scorecards/recipients.yaml。",
                            "This machine's key does not open {path}: you are not one of its readers, or no key is set (PORTAL_AGE_KEY_FILE). Readers: scorecards/recipients.yaml."),
-    "sealed.show_unopened": ("（已加密的受限文件：你的密钥打不开它）", "(a sealed restricted file: your key does not open it)"),
+    "sealed.show_unopened": ("（已加密的受限文件：你的密钥打不开它。密文摘要 {digest}）",
+                             "(a sealed restricted file: your key does not open it. Digest of the sealed bytes {digest})"),
     "sealed.ballots_list": ("{section} 的民主测评写的是逐张选票（ballots）。逐张选票能看出谁投了哪一张，不再保存：请改为计票结果（tallies），"
                             "或用 portal import-ballots 从计票单导入。",
                             "The ballots of {section} are a list of single ballots, which tells who cast each one and is no longer kept: "

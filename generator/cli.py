@@ -586,8 +586,13 @@ def sealed_show(state: State, path: Path) -> None:
     """Print a sealed file's clear text (git's textconv for `git diff`); one line where your key does not open it."""
     from .workflow.sealed_files import shown_text
 
+    import hashlib
+
     text = shown_text(path)
-    click.echo(text if text is not None else state.say("sealed.show_unopened"), nl=text is None or not text.endswith("\n"))
+    if text is None:  # a non-reader's diff still shows that the file changed, and nothing more
+        click.echo(state.say("sealed.show_unopened", digest=hashlib.sha256(path.read_bytes()).hexdigest()[:16]))
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
 
 
 @sealed.command("seal")

@@ -299,6 +299,8 @@ class CycleChecker:
             self.problems.append(Problem(self.shown(path), None, None, "file.unreadable", {"reason": error.strerror or str(error)}))
             return None
         except VaultError as error:
+            if error.key != "vault.not_sealed":
+                raise  # a key that cannot be used: one message for the command, not one per file
             self.problems.append(Problem(self.shown(path), None, None, error.key, error.args_))
             return None
         if clear is None:
