@@ -1309,6 +1309,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                   "Note: the restricted files were not opened (no key), so the preview's results are incomplete; public pages are as usual."),
     "sealed.not_restricted": ("{path} 不是受限文件。受限文件位于某一年度的 {folders} 文件夹，如 scorecards/2026/democratic/mishu.yaml。",
                               "{path} is not a restricted file. Restricted files lie in a cycle's {folders} folders, e.g. scorecards/2026/democratic/mishu.yaml."),
+    "vault.no_recipients": ("还没有 {file}，无法加密保存 {path}：受限文件只为登记了公钥的读者加密。请组织者先建立该文件"
+                            "（写入受保护分支构建的公钥 build 和组织者的公钥，见使用说明“受限文件与密钥”），没有写入任何文件。",
+                            "There is no {file} yet, so {path} cannot be sealed: restricted files are sealed for the readers listed there. "
+                            "The organisers create it first (the build key and their own keys; see the guide's page on keys). Nothing was written."),
     "sealed.no_readers": ("{path} 没有任何读者的公钥：请在 {file} 中写入受保护分支构建的公钥（build）和组织者的公钥，再重试。",
                           "{path} has no reader with a public key: add the build key (build) and the organisers' keys to {file}, then try again."),
     "sealed.cannot_open": ("本机的密钥打不开 {path}：你不是它的读者，或没有设置密钥（PORTAL_AGE_KEY_FILE）。读者名单见 scorecards/recipients.yaml。",

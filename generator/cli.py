@@ -389,8 +389,9 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
     root = portal_root(root)
     cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block an import
     target = democratic_target(root, cycle, section)
-    if (target.exists() or sealed_path(target).exists()) and not force:
-        raise UsageError("import.exists", path=sealed_path(target).relative_to(root).as_posix())
+    existing = next((path for path in (target, sealed_path(target)) if path.exists()), None)
+    if existing is not None and not force:
+        raise UsageError("import.exists", path=existing.relative_to(root).as_posix())
     importer = Importer(table, str(table), cycle, section, issued)
     imported = importer.run()
     if imported is None:
@@ -584,9 +585,9 @@ def sealed_edit(state: State, path: Path, root: Path, editor: str | None, source
 @click.pass_obj
 def sealed_show(state: State, path: Path) -> None:
     """Print a sealed file's clear text (git's textconv for `git diff`); one line where your key does not open it."""
-    from .workflow.sealed_files import shown_text
-
     import hashlib
+
+    from .workflow.sealed_files import shown_text
 
     text = shown_text(path)
     if text is None:  # a non-reader's diff still shows that the file changed, and nothing more

@@ -87,6 +87,14 @@ class PortalBuilder:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def recipients(self) -> PortalBuilder:
+        """scorecards/recipients.yaml naming the sample's demo build key, so restricted files can be sealed."""
+        from generator.pipeline.vault import identities_from
+
+        public = str(identities_from(None, str(DEMO_BUILD_KEY), "")[0].to_public())
+        (self.root / "scorecards" / "recipients.yaml").write_text(f"build: {public}\n", encoding="utf-8")
+        return self
+
     def cycle(self, cycle: str = "2026", **changes: Any) -> PortalBuilder:
         settings = copy.deepcopy(SETTINGS)
         settings.update(changes)
@@ -134,10 +142,10 @@ def builder(tmp_path: Path) -> PortalBuilder:
 
 @pytest.fixture
 def minimal(builder: PortalBuilder) -> PortalBuilder:
-    """A valid one-cycle portal: two people in mishu, three ballots, a review."""
+    """A valid one-cycle portal: two people in mishu, three ballots counted as tallies (contract v1.2), a review."""
     builder.cycle().org()
     builder.person("zhangsan", self_scores="好").person("lisi", self_scores="较好")
-    builder.ballots("mishu", [{"zhangsan": all_four("好"), "lisi": all_four("较好")}] * 3)
+    builder.tallies("mishu", {"zhangsan": all_four({"好": 3}), "lisi": all_four({"较好": 3})})
     builder.review("mishu", {"zhangsan": "好", "lisi": "较好"})
     return builder
 
@@ -150,6 +158,15 @@ def copy_sample(target: Path) -> Path:
     if (REPO / "content").is_dir():
         shutil.copytree(REPO / "content", target / "content")
     return target
+
+
+def restricted_text(path: Path) -> str:
+    """The clear text of a restricted file written by the portal (sealed as `<name>.yaml.age`), opened with the
+    demo build key; asserts that no clear copy lies beside it."""
+    from generator.pipeline.vault import open_sealed, sealed_path
+
+    assert not path.exists(), f"{path} is kept in clear"
+    return open_sealed(sealed_path(path).read_bytes()).decode("utf-8")
 
 
 def open_restricted_files(root: Path) -> None:

@@ -170,7 +170,7 @@ def test_an_organisers_code_opens_every_block_and_the_downloads(sealed_site):
         assert person["name"] in table
         if person["composite"] is not None:
             assert f"{person['composite']:.2f}" in table
-    assert "经核实" in table  # the objection in full
+    assert "经机关党委调阅台账" in table  # the objection in full
     [files] = opened(organiser, (sealed_site / "site/2026/downloads/index.html").read_text(encoding="utf-8"))
     payload = re.search(r'download="results-2026.csv"[^>]*data-b64="([^"]+)"', files).group(1)
     rows = list(csv.DictReader(io.StringIO(base64.b64decode(payload).decode("utf-8-sig"))))

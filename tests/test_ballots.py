@@ -101,8 +101,9 @@ def test_more_returned_than_issued_is_an_error_at_its_line(builder):
 
 def test_a_list_longer_than_issued_is_the_same_error(builder):
     section_of(builder, ["a"], None, issued=2, ballots=[{"a": all_four("好")}] * 3)
-    [problem] = problems(builder)
+    problem, kept = problems(builder)
     assert (problem.key, problem.line) == ("ballot.returned_over_issued", 2)
+    assert kept.key == "ballot.list_kept"  # contract v1.2: a list is read, with a warning
 
 
 def test_more_void_than_returned_is_an_error(builder):
@@ -127,8 +128,9 @@ def test_n_equal_to_the_valid_ballots_is_fine(builder):
 
 def test_a_returned_key_must_equal_the_ballots_listed(builder):
     section_of(builder, ["a"], None, returned=4, ballots=[{"a": all_four("好")}] * 3)
-    [problem] = problems(builder)
+    problem, kept = problems(builder)
     assert problem.key == "ballot.returned_mismatch" and problem.line == 2
+    assert kept.key == "ballot.list_kept"
 
 
 def test_tallies_that_give_issued_must_give_returned(builder):
@@ -161,7 +163,7 @@ def test_returned_below_the_quorum_makes_the_section_s_people_lack_democratic(bu
         assert (r[person]["raters"], r[person]["democratic"], r[person]["composite"]) == (0, None, None)
     assert sections(builder)["mishu"].items() >= {"issued": 4, "returned": 3, "valid": 3, "void": 0, "quorum_met": False}.items()
     warnings = [p.key for p in problems(builder)]
-    assert warnings == ["ballot.below_quorum"]
+    assert warnings == ["ballot.below_quorum", "ballot.list_kept"]
 
 
 def test_quorum_counts_void_ballots_as_returned(builder):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, publish_to_everyone
+from conftest import REPO, open_restricted_files, publish_to_everyone
 from test_search import indexed
 
 from generator.cli import main
@@ -28,10 +28,12 @@ HOSTILE = {
 
 
 def copy_portal(target: Path) -> Path:
+    """The sample portal, its restricted files opened into clear YAML so that tests can edit them as text."""
     target.mkdir(parents=True)
     for name in ("scorecards", "content"):
         shutil.copytree(REPO / name, target / name)
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    open_restricted_files(target)
     return target
 
 

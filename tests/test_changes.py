@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, open_restricted_files
 
 from generator.pipeline.validate import validate_portal
 
@@ -40,6 +40,7 @@ def repo(tmp_path) -> Path:
     shutil.copytree(REPO / "scorecards", root / "scorecards")
     shutil.copytree(REPO / "content", root / "content")
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    open_restricted_files(root)  # the rules on who may change which file, told on clear files
     git(root, "init", "-q", "-b", "main")
     git(root, "add", "-A")
     git(root, "commit", "-qm", "base")

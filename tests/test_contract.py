@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import typing
-from pathlib import Path
-
-from pydantic import BaseModel
 
 from conftest import REPO
+from pydantic import BaseModel
+
 from generator.pipeline.model import FILE_KINDS
 
 CONTRACT = REPO / "docs" / "contract.md"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DIMS
+from conftest import DIMS, restricted_text
 
 from generator.pipeline.aggregate import aggregate_cycle
 from generator.pipeline.export import person_records
@@ -99,7 +99,7 @@ def test_a_filled_in_tally_sheet_imports_back(sample_copy, tmp_path, run, kind):
     code, out, err = run("import-ballots", str(sheet), "--root", str(sample_copy), "--section", "mishu", "--force")
     assert code == 0, err
     assert "收回 8 张，有效 7 张，废票 1 张" in out and "发出 8 张" in out
-    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    written = yaml.safe_load(restricted_text(target))
     assert written == original | {"issued": 8, "returned": 8, "void": 1}
     assert results_of(sample_copy) == expected
 
@@ -187,7 +187,7 @@ def test_a_tally_sheet_of_hostile_levels_and_names_is_inert(builder, tmp_path, r
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_a_tally_sheet_of_hostile_levels_imports_back(builder, tmp_path, run, kind):
-    root, tallies = hostile_office(builder)
+    root, tallies = hostile_office(builder.recipients())
     target = root / "scorecards/2026/democratic/mishu.yaml"
     files = forms(run, root, tmp_path / "out")
     levels = list(HOSTILE_LEVELS)
@@ -217,7 +217,7 @@ def test_a_tally_sheet_of_hostile_levels_imports_back(builder, tmp_path, run, ki
         book.save(sheet)
     code, out, err = run("import-ballots", str(sheet), "--root", str(root), "--section", "mishu", "--force")
     assert code == 0, err
-    written = yaml.safe_load(target.read_text(encoding="utf-8"))
+    written = yaml.safe_load(restricted_text(target))
     assert written == {"section": "mishu", "issued": 3, "returned": 3, "void": 0, "tallies": tallies}
     code, _, err = run("validate", "--root", str(root))
     assert code == 0, err

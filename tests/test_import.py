@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DIMS, all_four
+from conftest import DIMS, all_four, restricted_text
 
 MEMBERS = ["p1", "p2", "p3", "p4", "p5"]
 WORDS = {"learning": "学习", "work": "工作", "contribution": "奉献", "fulfilment": "践诺"}
@@ -19,7 +19,7 @@ LEVELS = ["好", "较好", "一般", "差"]
 @pytest.fixture
 def office(builder):
     """Five people in mishu, no democratic file yet."""
-    builder.cycle(ballot_rules={"void_uniform": True, "max_top_share": 0.5}).org(["mishu"])
+    builder.recipients().cycle(ballot_rules={"void_uniform": True, "max_top_share": 0.5}).org(["mishu"])
     for pid in MEMBERS:
         builder.person(pid, self_scores="好")
     builder.review("mishu", dict.fromkeys(MEMBERS, "好"))
@@ -60,7 +60,7 @@ def test_a_survey_where_every_ballot_leaves_out_its_caster_is_written_as_counts_
     table = survey(tmp_path / "survey.csv", ballots)
     code, out, err = run("import-ballots", str(table), "--root", str(office.root), "--section", "mishu", "--issued", "5")
     assert code == 0, err
-    written_text = (office.folder("2026") / "democratic/mishu.yaml").read_text(encoding="utf-8")
+    written_text = restricted_text(office.folder("2026") / "democratic/mishu.yaml")
     written = yaml.safe_load(written_text)
     assert set(written) == {"section", "issued", "returned", "void", "tallies"}
     assert (written["issued"], written["returned"], written["void"]) == (5, 5, 0)
@@ -76,7 +76,7 @@ def test_a_survey_where_every_ballot_leaves_out_its_caster_is_written_as_counts_
     survey(tmp_path / "shuffled.csv", ballots[::-1])
     assert run("import-ballots", str(tmp_path / "shuffled.csv"), "--root", str(office.root), "--section", "mishu",
                "--issued", "5", "--force")[0] == 0
-    assert (office.folder("2026") / "democratic/mishu.yaml").read_text(encoding="utf-8") == written_text
+    assert restricted_text(office.folder("2026") / "democratic/mishu.yaml") == written_text
 
 
 def test_import_voids_ballots_by_the_cycle_s_rules_and_says_so(office, tmp_path, run):
@@ -90,7 +90,7 @@ def test_import_voids_ballots_by_the_cycle_s_rules_and_says_so(office, tmp_path,
     assert code == 0, err
     assert "收回 6 张，有效 4 张，废票 2 张。" in out
     assert "其中 1 张全部同一评价，1 张践诺最高等次过多" in out and "发出 8 张，回收率 75.0%" in out
-    written = yaml.safe_load((office.folder("2026") / "democratic/mishu.yaml").read_text(encoding="utf-8"))
+    written = yaml.safe_load(restricted_text(office.folder("2026") / "democratic/mishu.yaml"))
     assert (written["returned"], written["void"]) == (6, 2)
     # p1 cast the first ballot and is left out of it: 2 more of the casters' ballots and the valid 2-of-5 ballot
     assert sum(written["tallies"]["p1"]["fulfilment"].values()) == 3 and sum(written["tallies"]["p5"]["fulfilment"].values()) == 4
@@ -101,6 +101,7 @@ def test_more_returned_than_issued_is_refused(office, tmp_path, run):
                        "--section", "mishu", "--issued", "4")
     assert code == 1 and "收回票数（5）多于发出票数（4）" in err
     assert not (office.folder("2026") / "democratic/mishu.yaml").exists()
+    assert not (office.folder("2026") / "democratic/mishu.yaml.age").exists()
 
 
 def test_a_score_between_levels_cannot_be_counted(office, tmp_path, run):
@@ -124,6 +125,7 @@ def refused(run, office, table: Path) -> str:
     assert code == 1, out
     assert "Traceback" not in err and "内部错误" not in err and "\\x" not in err and "没有写入或改动任何文件" in err
     assert not (office.folder("2026") / "democratic/mishu.yaml").exists()
+    assert not (office.folder("2026") / "democratic/mishu.yaml.age").exists()
     return err
 
 

@@ -38,8 +38,9 @@ def conversions(monkeypatch) -> list[str]:
 def edit_leaders_comment(root) -> None:
     """A restricted text: the leader's comment on 罗芳 (luofang) in the 秘书处 review."""
     review = root / "scorecards/2026/organizational/mishu.yaml"
-    review.write_text(review.read_text(encoding="utf-8").replace("comment: 工作扎实，作风严谨", "comment: 工作扎实，作风严谨，文稿出色"),
-                      encoding="utf-8")
+    text = review.read_text(encoding="utf-8")
+    assert "comment: 罗芳2026年度督办事项跟进及时" in text
+    review.write_text(text.replace("comment: 罗芳2026年度督办事项跟进及时", "comment: 罗芳2026年度文稿出色，督办事项跟进及时"), encoding="utf-8")
 
 
 def test_a_rebuild_after_one_edit_converts_only_the_blocks_that_changed(sealed_portal, monkeypatch):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import REPO
+
 from generator.pipeline.vault import RESTRICTED_FOLDERS, is_sealed_name, open_sealed
 
 DEMO_KEYS = REPO / "demo-keys"
@@ -161,7 +161,8 @@ def test_sealed_edit_checks_shows_the_diff_and_seals_for_the_same_readers(sealed
     draft = edited_review(sealed_sample_copy, comment, "全年工作扎实，重点突出")
     code, out, err = run("sealed", "edit", str(target), "--root", str(sealed_sample_copy), "--from", str(draft))
     assert code == 0, err
-    assert f"-" in out and "+section_review: {score: " in out or "+  comment: 全年工作扎实，重点突出" in out or "全年工作扎实，重点突出" in out
+    assert f"-section_review: {{score: 94, comment: {comment}}}" in out.splitlines()
+    assert "+section_review: {score: 94, comment: 全年工作扎实，重点突出}" in out.splitlines()
     assert "已加密保存 scorecards/2026/organizational/mishu.yaml.age" in out
     assert target.read_bytes().startswith(b"-----BEGIN AGE ENCRYPTED FILE-----")
     assert b"\xe5\x85\xa8\xe5\xb9\xb4" not in target.read_bytes()  # no clear text at rest

@@ -22,8 +22,8 @@ from ..problems import WARNING, Problem
 from . import ballots, locate
 from .exact import written
 from .load import Document, LoadFailed, load_document
-from .vault import file_stem
 from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
+from .vault import file_stem
 
 # Weights must sum to 1 exactly, as written.  A sum short of 1 by no more than this is how thirds
 # (or sevenths) look when written with six or more decimals: a warning, and the weights are used
@@ -229,7 +229,7 @@ class FileChecker:
         if model.ballots and ballots.reveals_casters(model.ballots):
             self.note(document, ("ballots",), "ballot.reveals_casters", severity=WARNING, at_key=True, section=model.section,
                       cycle=self.task.path.parent.parent.name)
-        elif model.ballots is not None:  # contract v1.2, tallies only: a list already in the repository is read, and named
+        elif model.ballots:  # contract v1.2, tallies only: a list already in the repository is read, and named
             closed = settings.status == "closed"
             self.note(document, ("ballots",), "ballot.list_kept_closed" if closed else "ballot.list_kept", severity=WARNING,
                       at_key=True, section=model.section, cycle=self.task.path.parent.parent.name)

@@ -22,11 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import WARNING, Problem, has_errors, relative_path
+from .load import MAX_FILE_BYTES
 from .model import Cycle, Person, Portal, rating_context
 from .reuse import Reuse
 from .rules import FileTask, check_file
 from .schema import SCHEMA_FOLDER
-from .load import MAX_FILE_BYTES
 from .vault import RECIPIENTS_FILE, RESTRICTED_FOLDERS, VaultError, clear_name, file_stem, is_sealed_name, open_sealed
 
 CYCLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")

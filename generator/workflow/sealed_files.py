@@ -36,7 +36,6 @@ from ..pipeline.vault import (
     open_sealed,
     readers_of,
     seal,
-    sealed_path,
 )
 from ..problems import WARNING, PortalError, Problem, UsageError, relative_path
 
@@ -95,6 +94,8 @@ def checked_model(path: Path, shown: str, kind: str):
 
 def readers(place: Place) -> Readers:
     """The public keys `place` is sealed to, from recipients.yaml and the cycle's org.yaml."""
+    if not (place.root / RECIPIENTS_FILE).is_file():
+        raise UsageError("vault.no_recipients", file=RECIPIENTS_FILE, path=place.shown())
     recipients: Recipients = checked_model(place.root / RECIPIENTS_FILE, RECIPIENTS_FILE, "recipients")
     org_shown = f"scorecards/{place.cycle}/org.yaml"
     org: Org = checked_model(place.root / org_shown, org_shown, "org")
