@@ -293,8 +293,11 @@ class CycleChecker:
     def opened(self, path: Path) -> bytes | None:
         """A sealed file's clear bytes; None (noted) when no key opens it or it is not a sealed file."""
         try:
-            data = path.read_bytes() if path.stat().st_size <= 2 * MAX_FILE_BYTES else b""
-            clear = open_sealed(data)
+            size = path.stat().st_size
+            if size > 2 * MAX_FILE_BYTES:  # armour is 4/3 of the clear bytes: anything larger holds too large a file
+                self.problems.append(Problem(self.shown(path), None, None, "file.too_large", {"size": size, "limit": 2 * MAX_FILE_BYTES}))
+                return None
+            clear = open_sealed(path.read_bytes())
         except OSError as error:
             self.problems.append(Problem(self.shown(path), None, None, "file.unreadable", {"reason": error.strerror or str(error)}))
             return None
