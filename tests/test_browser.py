@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO, publish_to_everyone
+from conftest import REPO, open_restricted_files, publish_to_everyone
 
 from generator.cli import main
 
@@ -27,6 +27,7 @@ def built_sample(tmp_path_factory, name: str, change=None) -> Path:
     for folder in ("scorecards", "content"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    open_restricted_files(root)  # `change` may edit a tally or a review as text
     publish_to_everyone(root)  # these tests look at figures; the restricted view: test_audiences_browser.py
     if change:
         change(root)
