@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hostile import make_hostile
 from test_browser import built_sample, outside_requests, serving, shoot
 
@@ -85,7 +86,8 @@ def test_every_page_with_payloads_in_every_field_renders_them_as_text(page, host
 def test_titles_tabs_and_version_selector_show_payloads_as_text(page, hostile_portal):
     root, server, given = hostile_portal
     unit = [text for text in given if text.startswith("省委办公厅")][-1]  # 2026's, written last
-    section = [text for text in given if text.startswith("秘书处")][-1]
+    org = yaml.safe_load((root / "scorecards/2026/org.yaml").read_text(encoding="utf-8"))
+    section = next(s["name"] for s in org["sections"] if s["id"] == "mi_shu-")  # as the payloads left it
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(server + "/2026/sections/mi_shu-/")
