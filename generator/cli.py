@@ -221,7 +221,7 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
     if output is None:
         click.echo(text.lstrip("\ufeff"), nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", newline="")  # as written: CRLF rows, never CR CR LF on Windows
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
@@ -370,7 +370,7 @@ def codeowners(state: State, root: Path, output: Path | None, check: bool) -> No
         click.echo(text, nl=False)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", newline="")  # as written: CRLF rows, never CR CR LF on Windows
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
