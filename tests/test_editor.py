@@ -25,7 +25,7 @@ RATING_MESSAGE = "请填写本年度的等次（好、较好、一般、差）�
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory):
     """The sample, a newcomer's scorecard, a new cycle 2027 and a demo portal, as the commands write them."""
-    from conftest import REPO
+    from conftest import REPO, open_restricted_files
 
     from generator.cli import main
 
@@ -33,6 +33,7 @@ def portal(tmp_path_factory):
     import shutil
 
     shutil.copytree(REPO / "scorecards", root / "scorecards")
+    open_restricted_files(root)  # as an organiser's editor shows them (portal sealed edit)
     assert main(["new", "person", "newbie", "--root", str(root), "--name", "新人", "--section", "xinxi", "--post", "科员"]) == 0
     assert main(["new", "cycle", "2027", "--root", str(root)]) == 0
     assert main(["demo", "--people", "12", "--cycles", "2", "--out", str(root.parent / "demo")]) == 0
