@@ -12,6 +12,7 @@ public line says so.
 from __future__ import annotations
 
 import base64
+import hashlib
 import html
 import posixpath
 import re
@@ -27,6 +28,30 @@ HREF = re.compile(r'href="([^"#:]*?\.md)(#[^"]*)?"')
 
 
 _converter: markdown.Markdown | None = None
+# A chart or heatmap (charts.py) is one line of raw HTML standing alone between blank lines: Python-Markdown
+# passes such a block through unchanged, after running its HTML parser over every tag of the SVG.  Outside any
+# `<div … markdown>` block (md_in_html re-serialises raw HTML inside one), it is held out of the conversion and
+# put back where its placeholder paragraph comes out: the same bytes, a third less time for a person's block.
+RAW_LINE = re.compile(r'<div class="portal-(?:chart-box|heatmap)" [^\n]*</div>')
+MARKDOWN_DIV = re.compile(r"<div\b[^>]*\smarkdown(?:=\"1\")?>")
+
+
+def held_out(text: str, token: str) -> tuple[str, list[str]]:
+    """`text` with each top-level chart line replaced by `token`x<n>x, and those lines; nothing held out when an
+    opening or closing tag of a `markdown` block is written in a way this line-by-line reading may misjudge."""
+    lines, held, depth = text.split("\n"), [], 0
+    for index, line in enumerate(lines):
+        if MARKDOWN_DIV.fullmatch(line):
+            depth += 1
+        elif line == "</div>" and depth:
+            depth -= 1
+        elif "markdown" in line and "<" in line and not RAW_LINE.fullmatch(line):
+            return text, []  # an unusual markdown block: convert everything as it is
+        elif (depth == 0 and RAW_LINE.fullmatch(line) and (index == 0 or lines[index - 1] == "")
+              and (index + 1 == len(lines) or lines[index + 1] == "" or (index + 2 == len(lines) and lines[index + 1] == ""))):
+            held.append(line)
+            lines[index] = f"{token}x{len(held) - 1}x"
+    return "\n".join(lines), held
 
 
 def html_of(text: str) -> str:
@@ -35,7 +60,13 @@ def html_of(text: str) -> str:
     global _converter
     if _converter is None:
         _converter = markdown.Markdown(extensions=EXTENSIONS)
-    return _converter.reset().convert(text)
+    token = "portalrawblock" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]  # never in `text` by chance
+    source, held = held_out(text, token) if token not in text else (text, [])
+    converted = _converter.reset().convert(source)
+    for index, raw in enumerate(held):  # a raw block is followed by a blank line, except at the very end
+        marker = f"<p>{token}x{index}x</p>"
+        converted = converted.replace(marker + "\n", raw + "\n\n", 1) if marker + "\n" in converted else converted.replace(marker, raw, 1)
+    return converted
 
 
 def url_of(doc: str, directory_urls: bool) -> str:
