@@ -305,8 +305,9 @@ def change_authors(given: tuple[str, ...]) -> list[str]:
 @click.option("--author", "authors", multiple=True,
               help="The author's account on the git host (repeatable: each must be allowed); default: "
                    "$GITHUB_ACTOR, $GITEA_ACTOR or $GITLAB_USER_LOGIN.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="github: workflow commands, so each refusal annotates its file in the pull request.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
+              help="github: workflow commands, so each refusal annotates its file in the pull request; "
+                   "gitlab: a Code Quality report.")
 @click.pass_obj
 def check_changes_command(state: State, root: Path, base: str, head: str | None, authors: tuple[str, ...], fmt: str) -> None:
     """Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."""
