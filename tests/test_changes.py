@@ -346,6 +346,20 @@ def test_a_cycle_closed_at_the_base_and_reopened_in_the_change_stays_frozen(repo
     assert ("changes.closed", "scorecards/2025/people/luofang.yaml") in found
 
 
+def test_the_organisers_may_add_and_decide_an_appeal_in_a_closed_cycle(repo, run):
+    """Contract v1.2: a 复核 or 申诉 arrives after the cycle closed; it alone may still be added (sealed, by the organisers)."""
+    path = "scorecards/2025/appeals/1.yaml.age"
+    (repo / path).parent.mkdir()
+    (repo / path).write_text(sealed("received: 2026-01-20\nabout: luofang\nkind: review\nstatus: open\n"), encoding="ascii")
+    assert check(repo, run, "rsc-zhao")[:2] == (0, [])
+    reseal(repo, path, "status: dismissed\n")
+    assert check(repo, run, "rsc-zhao")[:2] == (0, [])
+    assert check(repo, run, "luofang")[1] == [("changes.rule.organisers", path)]
+    (repo / "scorecards/2025/appeals/2.yaml.age").write_text(sealed("x: 1\n"), encoding="ascii")
+    reseal(repo, "scorecards/2025/democratic/mishu.yaml.age")  # the closed cycle's ballots stay frozen
+    assert ("changes.closed", "scorecards/2025/democratic/mishu.yaml.age") in check(repo, run, "rsc-zhao")[1]
+
+
 def test_closing_a_cycle_may_not_carry_other_changes(repo, run):
     edit(repo / "scorecards/2026/cycle.yaml", "status: open", "status: closed")
     recount(repo)
@@ -610,13 +624,16 @@ def test_a_member_may_not_change_the_organisers_fields_of_their_file(repo, run, 
 
 
 def test_a_leader_may_not_move_themselves_either(repo, run):
-    """A leader with a scorecard of their own is a member for it."""
+    """A leader with a scorecard of their own writes only its own parts, as a member does."""
     path = "scorecards/2026/people/tanglei.yaml"
-    account = validate_portal(repo).portal.cycles["2026"].people["tanglei"].account
-    text = (repo / path).read_text(encoding="utf-8")
-    section = next(line for line in text.splitlines() if line.startswith("section:"))
-    edit(repo / path, section, "section: zonghe" if "zonghe" not in section else "section: mishu")
-    assert check(repo, run, account)[1] == [("changes.rule.organisers_part", path)]
+    git(repo, "checkout", "-q", "main")
+    edit(repo / path, "account: tanglei", "account: wangjianguo")  # the organisers give mishu's leader this file
+    commit(repo, "a leader's own scorecard")
+    git(repo, "checkout", "-q", "pr")
+    git(repo, "reset", "-q", "--hard", "main")
+    edit(repo / path, "section: zonghe", "section: mishu")
+    code, found, text = check(repo, run, "wangjianguo")
+    assert (code, found) == (1, [("changes.rule.organisers_part", path)]) and "无权修改 section" in text
 
 
 def test_a_member_may_write_show_compare_self_and_checkins(repo, run):

@@ -248,7 +248,9 @@ def test_the_github_publish_job_builds_sealed_in_the_protected_environment_only(
 def test_the_gitlab_gate_checks_out_nothing_of_the_merge_request():
     """GitLab runs a merge request's own .gitlab-ci.yml, so the gate is a file for another project; its job
     takes no checkout (GIT_STRATEGY none), checks out the target branch, installs from it, fetches the head as data."""
-    gate = load(GITLAB_GATE)["gate"]
+    config = load(GITLAB_GATE)
+    gate = config["gate"]
+    assert gate["stage"] in config["stages"] and set(load(GITLAB)["stages"]) <= set(config["stages"])
     assert gate["variables"]["GIT_STRATEGY"] == "none"
     assert gate["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
     script = gate["script"]

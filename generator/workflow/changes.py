@@ -12,7 +12,8 @@ content/guide/trust.md):
 
 1. `only_plain_files` — no symbolic link, no submodule, no change of a file's mode only.
 2. `closed_cycle_frozen` — nothing in a cycle closed at the target, at a merge
-   base or after the change changes, except the one cycle.yaml that closes it.
+   base or after the change changes, except the one cycle.yaml that closes it
+   and appeals (`appeals/<n>.yaml.age`, which arrive after the closing).
 3. `no_deletions` — no file of a cycle is deleted (except a clear restricted file replaced by its sealed form).
 4. `no_renames` — no file of a cycle is renamed, and no person's `id` changes.
 5. `restricted_sealed` — democratic/, organizational/, objections/ and appeals/ take
@@ -104,10 +105,13 @@ def cycle_status(revision: Revision | WorkTree, cycle: str) -> object:
 
 
 def closed_cycle_frozen(context: Context) -> list[Problem]:
-    """Closed at the target, the merge base (a branch started before the closing) or the head (a closing)."""
+    """Closed at the target, a merge base (a branch started before the closing) or the head (a closing).
+    Appeals are the exception (contract v1.2): they arrive after the cycle closes, and may be added and decided."""
     closed: dict[str, str | None] = {}
     found = []
     for change in context.changes:
+        if change.status in "AM" and kind_of(change.path) == "appeals":
+            continue
         for path in change.paths():
             cycle = cycle_of(path)
             if cycle is None:
