@@ -711,6 +711,12 @@ def test_a_clear_file_on_the_base_may_be_replaced_by_its_sealed_form(repo, run):
     assert ("changes.rule.organisers", "scorecards/2026/democratic/mishu.yaml") in check(repo, run, "linmin")[1]
 
 
+def test_a_sealed_name_beside_a_scorecard_does_not_excuse_its_deletion(repo, run):
+    (repo / LINMIN).unlink()
+    (repo / (LINMIN + ".age")).write_text(sealed("id: linmin\n"), encoding="ascii")
+    assert ("changes.deleted", LINMIN) in check(repo, run, "rsc-zhao")[1]
+
+
 def test_a_member_may_not_change_who_reads_the_sealed_files(repo, run):
     (repo / "scorecards/recipients.yaml").write_text("linmin: age1xyz\n", encoding="utf-8")
     code, found, text = check(repo, run, "linmin")

@@ -136,8 +136,8 @@ def closed_where(context: Context, cycle: str) -> str | None:
 
 def no_deletions(context: Context) -> list[Problem]:
     sealed_now = {c.path for c in context.changes if c.status in "AMRT" and is_sealed_name(c.path)}
-    return [problem(c, "changes.deleted") for c in context.changes
-            if c.status == "D" and cycle_of(c.path) and c.path + SEALED_SUFFIX not in sealed_now]
+    return [problem(c, "changes.deleted") for c in context.changes if c.status == "D" and cycle_of(c.path)
+            and not (is_restricted(c.path) and c.path + SEALED_SUFFIX in sealed_now)]
 
 
 def restricted_sealed(context: Context) -> list[Problem]:
