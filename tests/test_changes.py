@@ -721,7 +721,7 @@ def test_a_member_may_not_change_who_reads_the_sealed_files(repo, run):
     (repo / "scorecards/recipients.yaml").write_text("linmin: age1xyz\n", encoding="utf-8")
     code, found, text = check(repo, run, "linmin")
     assert found == [("changes.rule.recipients", "scorecards/recipients.yaml")] and "recipients.yaml" in text
-    assert check(repo, run, "rsc-zhao")[:2] == (0, [])
+    assert not [key for key, _ in check(repo, run, "rsc-zhao")[1] if key.startswith("changes.rule")]
 
 
 # -- as an attacker ---------------------------------------------------------------------------------------------
@@ -778,6 +778,22 @@ def test_an_odd_path_in_a_crafted_head_is_refused_and_never_written(repo, run, n
     assert code == 1, out + err
     assert [(p["code"], p["path"]) for p in json.loads(out)] == [("changes.odd_path", f"scorecards/2026/people/{name}")]
     assert not (repo / "scorecards/2026/x").exists() and git(repo, "status", "--porcelain") == ""
+
+
+def test_the_gate_validates_without_any_key_of_the_machine(repo, run, tmp_path, monkeypatch):
+    """A key in the environment or the user's configuration folder is not used on a pull request's tree."""
+    from generator.workflow.merge import keyless
+
+    monkeypatch.setenv("PORTAL_AGE_KEY", str(READER))
+    monkeypatch.setenv("PORTAL_AGE_KEY_FILE", str(tmp_path / "key.txt"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    with keyless(tmp_path):
+        assert "PORTAL_AGE_KEY" not in os.environ and "PORTAL_AGE_KEY_FILE" not in os.environ
+        assert not (Path(os.environ["XDG_CONFIG_HOME"]) / "evaluation-portal").exists()
+    assert (os.environ["PORTAL_AGE_KEY_FILE"], os.environ["XDG_CONFIG_HOME"]) == (str(tmp_path / "key.txt"), str(tmp_path / "config"))
+    self_assess(repo)
+    assert check(repo, run, "linmin")[:2] == (0, [])
+    assert os.environ["PORTAL_AGE_KEY"] == str(READER)
 
 
 def test_no_filter_diff_or_merge_driver_runs_on_the_heads_files(repo, run, tmp_path):

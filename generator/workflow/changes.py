@@ -242,7 +242,7 @@ def check_changes(root: Path, base: str, authors: list[str], head: str | None = 
     if merge.conflicts:
         return [], [Problem(path, None, None, "changes.conflict") for path in merge.conflicts]
     changes = changed_between(root, target, merge.tree)
-    with exported(root, merge.tree) as (folder, exporting), keyless():
+    with exported(root, merge.tree) as (folder, exporting), keyless(folder):
         context = Context(Revision(root, target), [Revision(root, b) for b in merge.bases], Revision(root, merge.tree),
                           changes, names, lambda: merged_report(folder, exporting))
         return changes, [found for rule in RULES for found in rule(context)]

@@ -194,10 +194,19 @@ def write_private(folder: Path, path: bytes, data: bytes, size: int) -> None:
 
 
 @contextmanager
-def keyless() -> Iterator[None]:
-    """No age key in the environment while the pull request's tree is validated: its sealed files stay sealed."""
-    saved = {name: os.environ.pop(name) for name in KEY_VARIABLES if name in os.environ}
+def keyless(folder: Path) -> Iterator[None]:
+    """No age key while the pull request's tree is validated, so its sealed files stay sealed: neither of the
+    key variables, and the configuration folder (where a user's default key file lives) moved to `folder`,
+    which holds none."""
+    saved = {name: os.environ.get(name) for name in (*KEY_VARIABLES, "XDG_CONFIG_HOME")}
+    for name in KEY_VARIABLES:
+        os.environ.pop(name, None)
+    os.environ["XDG_CONFIG_HOME"] = str(folder / "no-config")
     try:
         yield
     finally:
-        os.environ.update(saved)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
