@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import translate
-from .pipeline.vault import is_restricted
 
 ERROR = "error"
 WARNING = "warning"
@@ -48,6 +47,8 @@ class Problem:
     def shown_args(self) -> dict[str, Any]:
         """The arguments as a message may show them: for a restricted file, only those that quote nothing of it
         (the gate's own messages, `changes.*`, are made from paths and accounts, never from a file's content)."""
+        from .pipeline.vault import is_restricted  # here: vault reports through this module
+
         if self.key.startswith("changes.") or not is_restricted(self.path):
             return self.args
         return {name: value if name in SHOWN_FROM_RESTRICTED else WITHHELD for name, value in self.args.items()}
