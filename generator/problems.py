@@ -24,7 +24,7 @@ WARNING = "warning"
 WITHHELD = "…"
 SHOWN_FROM_RESTRICTED = frozenset({
     "field", "path", "file", "stem", "cycle", "section", "levels", "dimension", "dimensions", "limit", "min_raters",
-    "size", "shown", "more", "root", "problem", "char", "key", "leader",
+    "size", "shown", "more", "root", "problem", "char", "position", "what", "hint", "key", "leader",
 })
 """Arguments that name a place, a bound or the cycle's settings, never content of the file: shown for restricted files too."""
 
