@@ -820,6 +820,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提交人 {author} 无权修改该文件：评分卡以外的文件（网站设置、程序、页面、CI 等）只能由组织部门或维护人员（org.yaml 中的 maintainers）修改。",
         "{author} may not change this file: files outside the scorecards (site settings, generator, pages, CI) are changed by the organisers or maintainers (maintainers in org.yaml) only.",
     ),
+    # -- the gate judges the merge, reads the pull request as data (issue 18) ---------------------
+    "changes.conflict": (
+        "合并请求与目标分支在该文件上有冲突，无法判断合并后的结果，检查不通过（规则：只判断能合并的修改）。请先把目标分支的最新内容合并到本分支并解决冲突，再推送。",
+        "The pull request conflicts with the target branch in this file: the merged result cannot be judged, so the check fails (rule: only a change that merges is judged). Merge the target branch into yours, resolve the conflicts and push again.",
+    ),
+    "changes.unrelated": (
+        "{head} 与目标分支 {base} 没有共同的历史，不是基于本仓库的修改，检查不通过。请从目标分支新建分支后重新提交。",
+        "{head} shares no history with the target branch {base}: it is not a change of this repository. Start a branch from the target branch and send the change again.",
+    ),
+    "changes.odd_path": (
+        "文件路径无法作为普通文件检查（含“.”“..”“.git”、反斜杠或重复的名称）（规则：只能提交普通文件）。请改用只含字母、数字、汉字、“-”“_”的文件名。",
+        "This path cannot be checked as a plain file (it holds '.', '..', '.git', a backslash or a name twice) (rule: plain files only). Use a name of letters, digits, '-' and '_'.",
+    ),
+    "changes.restricted_clear": (
+        "民主评议、组织考评、异议和复核申诉文件只能以加密形式提交（规则：受限文件只能加密提交）：明文一旦提交，所有能读仓库的人都能在历史中看到。"
+        "请删除该明文文件，由组织部门用 portal sealed edit 编辑，它会写入加密文件 {sealed}。",
+        "Ballots, reviews, objections and appeals are sent sealed only (rule: restricted files sealed only): a clear file, once committed, is readable by everyone who can read the repository's history. "
+        "Remove the clear file; the organisers edit it with portal sealed edit, which writes the sealed {sealed}.",
+    ),
+    "changes.restricted_not_sealed": (
+        "该文件名表示加密文件，但内容不是 age 加密文件（规则：受限文件只能加密提交）。请删除它，用 portal sealed edit 重新生成。",
+        "This name says sealed, but the file is not an age-encrypted file (rule: restricted files sealed only). Remove it and write it again with portal sealed edit.",
+    ),
+    "changes.rule.recipients": (
+        "提交人 {author} 无权修改该文件：scorecards/recipients.yaml 决定谁能打开加密文件，只能由组织部门修改。",
+        "{author} may not change this file: scorecards/recipients.yaml decides who can open the sealed files; only the organisers change it.",
+    ),
+    "changes.rule.organisers_part": (
+        "提交人 {author} 无权修改 {field}：本人只能填写自己的 show、compare、self 和 checkins；id、name、section、post、account 由组织部门设定。请改回原值，如需变更请联系组织部门。",
+        "{author} may not change {field}: a person writes only their own show, compare, self and checkins; id, name, section, post and account are set by the organisers. Change it back, or ask the organisers.",
+    ),
+    "changes.rule.id_taken": (
+        "提交人 {author} 无权使用编号 {id}：该编号在 {cycle} 年度属于另一个人（编号终身属于同一人，其往年结果按编号关联）。请另选一个从未用过的编号，或请组织部门处理。",
+        "{author} may not use the id {id}: in cycle {cycle} it belongs to someone else (an id is one person for good; earlier results are joined by id). Choose an id never used before, or ask the organisers.",
+    ),
     "changes.codeowners_stale": (
         "CODEOWNERS 与评分卡中的账号不一致（规则：CODEOWNERS 须由 portal codeowners 生成）。请运行 portal codeowners --output {path} 后提交其结果。",
         "CODEOWNERS does not match the accounts in the scorecards (rule: CODEOWNERS is written by portal codeowners). Run portal codeowners --output {path} and commit the result.",

@@ -354,19 +354,23 @@ def change_authors(given: tuple[str, ...]) -> list[str]:
 @cli.command("check-changes")
 @root_option
 @click.option("--base", required=True, help="The branch or commit the change will merge into, e.g. origin/main.")
+@click.option("--head", default=None,
+              help="The pull request's head commit, fetched as data (CI): the tree the merge would write is judged, "
+                   "nothing is checked out. Without it, the work tree is checked (before pushing).")
 @click.option("--author", "authors", multiple=True,
               help="The author's account on the git host (repeatable: each must be allowed); default: "
                    "$GITHUB_ACTOR, $GITEA_ACTOR or $GITLAB_USER_LOGIN.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
-              help="github: workflow commands, so each refusal annotates its file in the pull request.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
+              help="github: workflow commands, so each refusal annotates its file in the pull request; "
+                   "gitlab: a Code Quality report.")
 @click.pass_obj
-def check_changes_command(state: State, root: Path, base: str, authors: tuple[str, ...], fmt: str) -> None:
+def check_changes_command(state: State, root: Path, base: str, head: str | None, authors: tuple[str, ...], fmt: str) -> None:
     """Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."""
     from .workflow.changes import check_changes
 
     root = portal_root(root)
     who = change_authors(authors)
-    changes, problems = check_changes(root, base, who)
+    changes, problems = check_changes(root, base, who, head)
     if fmt != "text" or problems:
         print_problems(problems, state.lang, fmt, len(changes))
     else:

@@ -3,6 +3,12 @@
 A `Problem` names the file, line and column, a message key from the catalog
 and its arguments.  Every stage reports through it; the CLI turns a list of
 problems into text (in the reader's language) or JSON.
+
+A problem inside a restricted file (democratic/, organizational/, objections/,
+appeals/; sealed or clear) never quotes a value from it, in any format and
+wherever it runs: such messages go to CI logs and annotations that every
+member can read (contract v1.2).  Its file, line, column and message stay;
+arguments that could carry the file's content show as "…".
 """
 
 from __future__ import annotations
@@ -15,6 +21,12 @@ from .catalog import translate
 
 ERROR = "error"
 WARNING = "warning"
+WITHHELD = "…"
+SHOWN_FROM_RESTRICTED = frozenset({
+    "field", "path", "file", "stem", "cycle", "section", "levels", "dimension", "dimensions", "limit", "min_raters",
+    "size", "shown", "more", "root", "problem", "char", "position", "what", "hint", "key", "leader",
+})
+"""Arguments that name a place, a bound or the cycle's settings, never content of the file: shown for restricted files too."""
 
 
 @dataclass(frozen=True)
@@ -30,7 +42,16 @@ class Problem:
 
     def message(self, lang: str) -> str:
         """The message and its fix, in `lang`."""
-        return translate(self.key, lang, **self.args)
+        return translate(self.key, lang, **self.shown_args())
+
+    def shown_args(self) -> dict[str, Any]:
+        """The arguments as a message may show them: for a restricted file, only those that quote nothing of it
+        (the gate's own messages, `changes.*`, are made from paths and accounts, never from a file's content)."""
+        from .pipeline.vault import is_restricted  # here: vault reports through this module
+
+        if self.key.startswith("changes.") or not is_restricted(self.path):
+            return self.args
+        return {name: value if name in SHOWN_FROM_RESTRICTED else WITHHELD for name, value in self.args.items()}
 
     def location(self) -> str:
         """`path:line:column`, leaving out what is not known."""

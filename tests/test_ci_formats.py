@@ -113,3 +113,26 @@ def test_the_summary_of_one_file_counts_the_cycle_settings_whose_problems_it_lis
 def test_a_path_holding_no_scorecard_checks_no_file(sample_copy, run):
     out = run("validate", str(sample_copy / "content"))[1]
     assert "检查通过：0 个文件" in out
+
+
+# -- restricted files: a message names the place, never the content (contract v1.2, issue 18) -----------------
+
+
+def test_a_problem_in_a_restricted_file_quotes_nothing_of_it_in_any_format(minimal, run):
+    """CI logs and annotations are read by every member: a ballot file's level, counts and reviewer stay out."""
+    minimal.write("democratic/mishu.yaml", {"section": "mishu", "issued": 3, "returned": 98765, "void": 0,
+                                            "tallies": {"zhangsan": {d: {"机密等次": 3} for d in ("learning", "work", "contribution", "fulfilment")}}})
+    review = minimal.folder("2026") / "organizational/mishu.yaml"
+    review.write_text(review.read_text(encoding="utf-8").replace("reviewer: mishu领导", "reviewer: 假冒领导甲", 1), encoding="utf-8")
+    for fmt in ("text", "json", "github", "gitlab"):
+        code, out, _ = run("validate", "--root", str(minimal.root), "--format", fmt)
+        assert code == 1 and "democratic/mishu.yaml" in out, fmt
+        assert "机密等次" not in out and "98765" not in out and "假冒领导甲" not in out, fmt
+        assert "…" in out, fmt
+
+
+def test_a_problem_in_a_public_file_still_shows_the_value_to_fix():
+    problem = Problem("scorecards/2026/people/a.yaml", 3, 7, "tally.level_unknown", {"value": "很好", "levels": "好、较好"})
+    assert "很好" in problem.message("zh")
+    restricted = Problem("scorecards/2026/appeals/1.yaml.age", 3, 7, "tally.level_unknown", {"value": "很好", "levels": "好、较好"})
+    assert "很好" not in restricted.message("zh") and "好、较好" in restricted.message("zh") and restricted.location().endswith(":3:7")

@@ -108,7 +108,7 @@ def test_codeowners_lines_match_the_accounts(sample_copy, run):
     assert lines[0] == "* @rsc-zhao @rsc-qian"
     card = yaml.safe_load((sample_copy / "scorecards/2026/people/luofang.yaml").read_text(encoding="utf-8"))
     assert f"/scorecards/2026/people/luofang.yaml @{card['account']} @rsc-zhao @rsc-qian" in lines
-    assert "/scorecards/2026/organizational/mishu.yaml @wangjianguo @rsc-zhao @rsc-qian" in lines
+    assert "/scorecards/2026/organizational/mishu.yaml.age @wangjianguo @rsc-zhao @rsc-qian" in lines
     assert not any("/scorecards/2025/" in line for line in lines)  # a closed cycle stays with the organisers
     assert not any("/democratic/" in line for line in lines)  # ballots: organisers only
 
@@ -165,53 +165,117 @@ def assert_commands_exist(commands: list[list[str]]) -> None:
         assert options <= known, (name, options - known)
 
 
-def test_github_and_gitea_workflow_calls_only_existing_commands():
-    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
-    assert set(workflow["jobs"]) == {"check", "publish"} and True in workflow  # `on:` is read as True by YAML 1.1
-    runs = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
-    assert_commands_exist(portal_commands(runs))
-    assert any("check-changes" in r for r in runs) and any("build" in r for r in runs)
+GITHUB = REPO / ".github/workflows/portal.yml"
+GITLAB_GATE = REPO / ".gitlab/portal-gate.yml"
+GITLAB = REPO / ".gitlab-ci.yml"
+# git commands that would put the pull request's files on disk or into the checked-out branch
+WRITES_THE_HEAD = re.compile(r"\bgit\s+(checkout|switch|worktree|reset|merge|pull|apply|am|cherry-pick|rebase|read-tree|"
+                             r"checkout-index|archive|restore|stash|submodule)\b")
 
 
-def test_gitlab_ci_calls_only_existing_commands():
-    config = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    scripts = [line for job in ("check", "publish", "codeowners") for line in config[job]["script"]]
-    assert_commands_exist(portal_commands(scripts + config["default"]["before_script"]))
-    assert config["stages"] == ["check", "publish"]
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def run_lines(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
 
 
 def check_changes_call(lines: list[str]) -> list[str]:
-    [words] = [w for w in portal_commands(lines) if w[0] == "check-changes"]
+    [words] = [w for w in portal_commands(lines) if w[0] == "check-changes"][:1]
     return words
 
 
-def test_the_ci_templates_pass_the_author_to_check_changes():
-    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
-    steps = workflow["jobs"]["check"]["steps"]
-    words = check_changes_call([step["run"] for step in steps if "run" in step])
+def test_the_workflows_call_only_existing_commands():
+    workflow = load(GITHUB)
+    assert set(workflow["jobs"]) == {"check", "publish"}
+    assert_commands_exist(portal_commands([r for job in workflow["jobs"].values() for r in run_lines(job)]))
+    gate, publish = load(GITLAB_GATE), load(GITLAB)
+    assert_commands_exist(portal_commands(gate["gate"]["script"] + publish["publish"]["script"] + publish["codeowners"]["script"]))
+
+
+def test_the_github_gate_runs_the_base_branchs_workflow_and_portal():
+    """pull_request_target: the host runs the workflow of the base; the job checks out the base (no `ref`), installs
+    the portal from it, and reads the head only as fetched git objects."""
+    workflow = load(GITHUB)
+    triggers = workflow[True]  # `on:` is read as True by YAML 1.1
+    assert set(triggers) == {"pull_request_target", "push"} and triggers["push"]["branches"] == ["main"]
+    job = workflow["jobs"]["check"]
+    assert job["if"] == "github.event_name == 'pull_request_target'"
+    checkouts = [step for step in job["steps"] if str(step.get("uses", "")).startswith("actions/checkout")]
+    assert len(checkouts) == 1 and not {"ref", "repository", "path"} & set(checkouts[0].get("with", {}))
+    assert not [step for step in job["steps"] if str(step.get("uses", "")).startswith(("./", "docker://"))]
+    lines = run_lines(job)
+    installs = [i for i, line in enumerate(lines) if "pip install" in line]
+    fetch = next(i for i, line in enumerate(lines) if "git fetch" in line)
+    assert installs and max(installs) < fetch and all(line.split()[-1] == "." for line in lines if "pip install" in line)
+    assert not [line for line in lines if WRITES_THE_HEAD.search(line)]
+    words = check_changes_call(lines)
+    assert words[words.index("--base") + 1] == "HEAD" and words[words.index("--head") + 1] == "$HEAD_SHA"
+
+
+def test_the_github_gate_interpolates_nothing_into_its_scripts_and_holds_no_secret():
+    """Values reach the scripts through env (a branch name or title cannot become shell); the gate gets no secret,
+    computes no results and uploads nothing."""
+    workflow = load(GITHUB)
+    job = workflow["jobs"]["check"]
+    assert not [line for line in run_lines(job) if "${{" in line]
+    assert "secrets." not in yaml.safe_dump(job)
+    assert not [step for step in job["steps"] if "upload-artifact" in str(step.get("uses", ""))]
+    assert "results" not in [w[0] for w in portal_commands(run_lines(job))]
+    assert workflow["permissions"] == {"contents": "read"} and job["permissions"] == {"contents": "read"}
+    words = check_changes_call(run_lines(job))
     assert words.count("--author") == 2 and "$GITHUB_ACTOR" in words and "$PR_AUTHOR" in words
-    [step] = [step for step in steps if "check-changes" in step.get("run", "")]
-    assert step["env"]["PR_AUTHOR"] == "${{ github.event.pull_request.user.login }}"
-    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert "$GITLAB_USER_LOGIN" in check_changes_call(gitlab["check"]["script"])
+    [step] = [step for step in job["steps"] if "check-changes" in step.get("run", "")]
+    assert step["env"] == {"HEAD_SHA": "${{ github.event.pull_request.head.sha }}",
+                           "PR_AUTHOR": "${{ github.event.pull_request.user.login }}"}
+    assert words[-2:] == ["--format", "github"]
 
 
-def test_the_ci_templates_put_problems_where_the_author_works():
-    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
-    commands = portal_commands([step["run"] for step in workflow["jobs"]["check"]["steps"] if "run" in step])
-    assert ["validate", "--format", "github"] in commands
-    assert check_changes_call([" ".join(shlex.quote(w) for w in ["portal", *c]) for c in commands])[-2:] == ["--format", "github"]
-    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert ["validate", "--format", "gitlab", ">", "gl-code-quality-report.json", "||", "true"] in portal_commands(gitlab["check"]["script"])
-    assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+def test_the_github_publish_job_builds_sealed_in_the_protected_environment_only():
+    workflow = load(GITHUB)
+    publish = workflow["jobs"]["publish"]
+    assert publish["environment"] == "publish" and "refs/heads/main" in publish["if"]
+    assert publish["permissions"] == {"contents": "read"}
+    [build] = [step for step in publish["steps"] if step.get("run") == "portal build"]
+    assert build["env"] == {"PORTAL_AGE_KEY": "${{ secrets.PORTAL_AGE_KEY }}", "PORTAL_SECRET": "${{ secrets.PORTAL_SECRET }}"}
+    other_jobs = {name: job for name, job in workflow["jobs"].items() if name != "publish"}
+    assert "secrets." not in yaml.safe_dump(other_jobs)
+    assert ["codeowners", "--check"] in portal_commands(run_lines(publish))
+    assert "results" not in [w[0] for w in portal_commands(run_lines(publish))]
 
 
-def test_the_ci_templates_check_that_codeowners_is_current():
-    workflow = yaml.safe_load((REPO / ".github/workflows/portal.yml").read_text(encoding="utf-8"))
-    runs = [step["run"] for step in workflow["jobs"]["publish"]["steps"] if "run" in step]
-    assert ["codeowners", "--check"] in portal_commands(runs)
-    gitlab = yaml.safe_load((REPO / ".gitlab-ci.yml").read_text(encoding="utf-8"))
-    assert ["codeowners", "--check", "--output", ".gitlab/CODEOWNERS"] in portal_commands(gitlab["codeowners"]["script"])
+def test_the_gitlab_gate_checks_out_nothing_of_the_merge_request():
+    """GitLab runs a merge request's own .gitlab-ci.yml, so the gate is a file for another project; its job
+    takes no checkout (GIT_STRATEGY none), checks out the target branch, installs from it, fetches the head as data."""
+    config = load(GITLAB_GATE)
+    gate = config["gate"]
+    assert gate["stage"] in config["stages"] and set(load(GITLAB)["stages"]) <= set(config["stages"])
+    assert gate["variables"]["GIT_STRATEGY"] == "none"
+    assert gate["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    script = gate["script"]
+    checkouts = [line for line in script if WRITES_THE_HEAD.search(line)]
+    assert checkouts == ["git checkout -q --detach refs/remotes/origin/target"]
+    assert "refs/heads/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME:refs/remotes/origin/target" in " ".join(script)
+    install = script.index("pip install .")
+    assert script.index(checkouts[0]) < install and [line for line in script if "pip install" in line] == ["pip install ."]
+    calls = [w for w in portal_commands(script) if w[0] == "check-changes"]
+    assert calls and all(w[w.index("--base") + 1] == "HEAD" and "--head" in w and "$GITLAB_USER_LOGIN" in w for w in calls)
+    assert script.index(checkouts[0]) < min(i for i, line in enumerate(script) if "check-changes" in line)
+    assert "paths" not in gate.get("artifacts", {}) and gate["artifacts"]["reports"] == {"codequality": "gl-code-quality-report.json"}
+
+
+def test_the_gitlab_pipeline_in_the_repository_runs_on_the_default_branch_only():
+    """The repository's .gitlab-ci.yml is included by the gate's file from the default branch; none of its jobs
+    runs for a merge request, and nothing in it runs before every job (no `default:` install)."""
+    config = load(GITLAB)
+    assert "default" not in config and "before_script" not in config
+    jobs = {name: job for name, job in config.items() if isinstance(job, dict) and "script" in job}
+    assert set(jobs) == {"publish", "codeowners"}
+    for job in jobs.values():
+        assert [rule["if"] for rule in job["rules"]] == ['$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"']
+    assert ["codeowners", "--check", "--output", ".gitlab/CODEOWNERS"] in portal_commands(jobs["codeowners"]["script"])
+    assert load(GITLAB_GATE)["include"] == [{"project": "$CI_PROJECT_PATH", "ref": "$CI_DEFAULT_BRANCH", "file": ".gitlab-ci.yml"}]
 
 
 @pytest.mark.parametrize("path", [".github/CODEOWNERS", ".gitlab/CODEOWNERS"])

@@ -7,13 +7,17 @@ case and without a leading @ (git hosts treat user names that way).
 
 | path                                              | who may change it                              |
 |---------------------------------------------------|------------------------------------------------|
-| scorecards/<cycle>/people/<id>.yaml               | the person whose `account` it is at the base; organisers |
-| a new people/<id>.yaml                            | its author, with `account` = the author, if they have no other file in the cycle (and the same id as in other cycles); organisers |
-| scorecards/<cycle>/organizational/<section>.yaml  | the section's `leader_account`; organisers      |
-| cycle.yaml, org.yaml, democratic/, objections/, any other file of a cycle | the cycle's organisers |
+| scorecards/<cycle>/people/<id>.yaml               | the person whose `account` it is at the base, their own parts only (`show`, `compare`, `self`, `checkins`); organisers |
+| a new people/<id>.yaml                            | its author, with `account` = the author, if they have no other file in the cycle, the same id as in other cycles, and an id no one else had before (contract v1.2: an id is one person for good); organisers |
+| scorecards/<cycle>/organizational/<section>.yaml.age | the section's `leader_account`; organisers  |
+| cycle.yaml, org.yaml, democratic/, objections/, appeals/, any other file of a cycle | the cycle's organisers |
 | a cycle that does not exist at the base           | organisers (of the newest cycle at the base)   |
+| scorecards/recipients.yaml (who reads the sealed files) | organisers                               |
 | anything else under scorecards/                   | organisers (schemas/: maintainers too)         |
 | everything outside scorecards/                    | organisers and `maintainers`                   |
+
+Whether a restricted file may be sent in clear at all is a rule of its own
+(`changes.restricted_sealed`): it may not, whoever sends it.
 """
 
 from __future__ import annotations
@@ -22,10 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from ..pipeline.schema import SCHEMA_FOLDER
+from ..pipeline.vault import RECIPIENTS_FILE, RESTRICTED_FOLDERS, SEALED_SUFFIX, is_sealed_name
 from ..problems import Problem
 from .revision import Change, Revision, WorkTree
 
 PEOPLE, DEMOCRATIC, ORGANIZATIONAL = "people", "democratic", "organizational"
+PERSON_PARTS = ("show", "compare", "self", "checkins")
+"""What a person writes in their own file (contract v1.2); `id`, `name`, `section`, `post`, `account` are the organisers'."""
 
 
 def normal_account(value: object) -> str | None:
@@ -49,19 +56,24 @@ def cycle_of(path: str) -> str | None:
 
 
 def kind_of(path: str) -> str | None:
-    """cycle.yaml, org.yaml, people, democratic, organizational, objections, or None (any other file of a cycle)."""
+    """cycle.yaml, org.yaml, people, democratic, organizational, objections, appeals, or None (any other file of a cycle).
+    A restricted folder's file counts in clear (legacy) or sealed (`mishu.yaml.age`)."""
     parts = PurePosixPath(path).parts[2:]
     if len(parts) == 1 and parts[0] in ("cycle.yaml", "org.yaml"):
         return parts[0]
-    if len(parts) == 2 and parts[0] in (PEOPLE, DEMOCRATIC, ORGANIZATIONAL) and parts[1].endswith((".yaml", ".yml")):
+    if len(parts) == 2 and parts[0] == PEOPLE and parts[1].endswith((".yaml", ".yml")):
         return parts[0]
-    if len(parts) == 2 and parts[0] == "objections":
-        return "objections"
+    if len(parts) == 2 and parts[0] in (DEMOCRATIC, ORGANIZATIONAL) and (parts[1].endswith((".yaml", ".yml")) or is_sealed_name(parts[1])):
+        return parts[0]
+    if len(parts) == 2 and parts[0] in RESTRICTED_FOLDERS:
+        return parts[0]
     return None
 
 
 def stem(path: str) -> str:
-    return PurePosixPath(path).stem
+    """The id a file is named for: `mishu` of `organizational/mishu.yaml` and of `organizational/mishu.yaml.age`."""
+    name = PurePosixPath(path).name
+    return PurePosixPath(name.removesuffix(SEALED_SUFFIX) if is_sealed_name(name) else name).stem
 
 
 @dataclass
@@ -157,6 +169,8 @@ class Authority:
     def portal_file(self, author: str, path: str) -> Verdict:
         parts = PurePosixPath(path).parts
         in_scorecards = parts[:1] == ("scorecards",)
+        if path == RECIPIENTS_FILE:
+            return self.organisers_only(author, self.accounts.organisers, "changes.rule.recipients")
         if in_scorecards and parts[1:2] != (SCHEMA_FOLDER,):
             return self.organisers_only(author, self.accounts.organisers, "changes.rule.organisers")
         if author in self.accounts.organisers | self.accounts.maintainers:
@@ -172,27 +186,44 @@ class Authority:
         if change.status not in ("A", "M", "T"):
             return Verdict(False, "changes.rule.organisers")
         people = self.accounts.people(cycle)
-        head_account = normal_account((self.head.mapping(path) or {}).get("account"))
+        after = self.head.mapping(path) or {}
+        head_account = normal_account(after.get("account"))
         person = stem(path)
         if person in people or self.accounts.base.exists(path):
             if people.get(person) != author:
                 return Verdict(False, "changes.rule.own_file", {"owner": people.get(person) or "—"})
             if head_account != author:
                 return Verdict(False, "changes.rule.account_changed", {"old": author, "new": head_account or "—"})
-            return ALLOWED
+            return self.own_parts_only(self.accounts.base.mapping(path) or {}, after)
         return self.new_person(author, person, head_account, cycle, people)
 
+    @staticmethod
+    def own_parts_only(before: dict, after: dict) -> Verdict:
+        """In their own file a person changes `show`, `compare`, `self` and `checkins`; the rest is the organisers'
+        (`id` is checked for everyone by `no_renames`)."""
+        for key in sorted(set(before) | set(after), key=str):
+            if key not in PERSON_PARTS and key != "id" and before.get(key) != after.get(key):
+                return Verdict(False, "changes.rule.organisers_part", {"field": key})
+        return ALLOWED
+
     def new_person(self, author: str, person: str, head_account: str | None, cycle: str, people: dict) -> Verdict:
-        """A person's first file in a cycle: their own account, one file per account, the id they had before."""
+        """A person's first file in a cycle: their own account, one file per account, the id they had before,
+        and an id that no one else had in another cycle (an id is one person for good)."""
         if head_account != author:
             return Verdict(False, "changes.rule.new_person_account", {"account": head_account or "—"})
         existing = sorted(pid for pid, account in people.items() if account == author)
         if existing:
             return Verdict(False, "changes.rule.one_file", {"existing": "、".join(existing)})
         for other in self.accounts.cycle_names:
-            earlier = sorted(pid for pid, account in self.accounts.people(other).items() if account == author)
+            if other == cycle:
+                continue
+            before = self.accounts.people(other)
+            earlier = sorted(pid for pid, account in before.items() if account == author)
             if earlier and person not in earlier:
                 return Verdict(False, "changes.rule.same_id", {"cycle": other, "existing": "、".join(earlier)})
+            taken = [pid for pid in before if pid.lower() == person.lower() and before[pid] != author]
+            if taken:
+                return Verdict(False, "changes.rule.id_taken", {"cycle": other, "id": taken[0]})
         return ALLOWED
 
 

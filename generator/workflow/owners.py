@@ -11,7 +11,8 @@ checked by `portal check-changes`, not by this file.
 Later lines win, so the file goes from the general to the particular:
 organisers (and maintainers, outside scorecards/) own everything; in an open
 cycle a person's file is also owned by that person, a review by the section's
-leader.  Ballots, settings and closed cycles stay with the organisers.
+leader (its sealed file, `<section>.yaml.age`: restricted files are sent sealed
+only).  Ballots, settings and closed cycles stay with the organisers.
 
 GitHub reads .github/CODEOWNERS; GitLab reads CODEOWNERS, docs/ or .gitlab/
 (write it there with --output).  Gitea and Forgejo use regular expressions
@@ -23,6 +24,7 @@ from __future__ import annotations
 from ..catalog import translate
 from ..pipeline.model import Portal
 from ..pipeline.schema import SCHEMA_FOLDER
+from ..pipeline.vault import SEALED_SUFFIX
 
 DEFAULT_PATH = ".github/CODEOWNERS"
 
@@ -61,7 +63,7 @@ def codeowners(portal: Portal, lang: str = "zh") -> str:
                 lines.append(f"{base}/people/{person.id}.yaml {handles([person.account, *owners])}")
         for section in cycle.org.sections:
             if section.leader_account:
-                lines.append(f"{base}/organizational/{section.id}.yaml {handles([section.leader_account, *owners])}")
+                lines.append(f"{base}/organizational/{section.id}.yaml{SEALED_SUFFIX} {handles([section.leader_account, *owners])}")
     return "\n".join(lines) + "\n"
 
 

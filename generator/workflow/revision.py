@@ -4,9 +4,10 @@ Everything git prints is read NUL-separated (`-z`), never line by line: git
 quotes names with non-ASCII bytes in its line output ("\\346\\236\\227.yaml"),
 and rules that compare paths must see the names as they are.
 
-Two views of the portal's files: `Revision` is a commit (the target branch,
-the merge base), read with `git cat-file` without checking anything out;
-`WorkTree` is the head being checked.  Both give a YAML file's mapping through
+Two views of the portal's files: `Revision` is a commit or a tree (the
+target branch, a merge base, the tree a merge would write), read with `git
+cat-file` without checking anything out; `WorkTree` is a local head being
+checked (the work tree, for a check before committing).  Both give a YAML file's mapping through
 the portal's own safe loader (no aliases, bounded size and depth), so a
 hostile file cannot exhaust memory while the rules look at it.
 """
@@ -63,13 +64,33 @@ def merge_base(root: Path, base: str) -> str:
     return git_bytes(root, "merge-base", base, "HEAD").decode().strip()
 
 
+def merge_bases(root: Path, base: str, head: str = "HEAD") -> list[str]:
+    """Every merge base of the two (more than one in a criss-cross history)."""
+    return git_bytes(root, "merge-base", "--all", base, head).decode().split()
+
+
 def resolved(root: Path, revision: str) -> str:
     return git_bytes(root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
 
 
 def changed_files(root: Path, since: str) -> list[Change]:
     """Every path that differs between the commit `since` and the work tree (commits, edits, new files)."""
-    fields = git_bytes(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", since).split(b"\0")
+    changes = raw_changes(git_bytes(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", since))
+    for raw in git_bytes(root, "ls-files", "-z", "--others", "--exclude-standard").split(b"\0"):
+        if raw:
+            changes.append(untracked(root, path_text(raw)))
+    return changes
+
+
+def changed_between(root: Path, before: str, after: str) -> list[Change]:
+    """Every path that differs between two commits or trees (nothing checked out, no diff driver run)."""
+    return raw_changes(git_bytes(root, "diff", "--raw", "-z", "-M", "--no-abbrev", "--no-ext-diff", "--no-textconv",
+                                 before, after, "--"))
+
+
+def raw_changes(output: bytes) -> list[Change]:
+    """The changes of `git diff --raw -z` output."""
+    fields = output.split(b"\0")
     changes = []
     index = 0
     while index + 1 < len(fields) and fields[index].startswith(b":"):
@@ -80,9 +101,6 @@ def changed_files(root: Path, since: str) -> list[Change]:
         else:
             changes.append(Change(status[0], path_text(fields[index + 1]), None, old_mode, new_mode))
             index += 2
-    for raw in git_bytes(root, "ls-files", "-z", "--others", "--exclude-standard").split(b"\0"):
-        if raw:
-            changes.append(untracked(root, path_text(raw)))
     return changes
 
 
@@ -147,6 +165,14 @@ class Revision:
                 self.cache[path] = mapping_from_bytes(data, path) if data is not None and regular else None
         return {p: self.cache.get(p) for p in paths}
 
+    def blob(self, path: str) -> bytes | None:
+        """A regular file's bytes at this commit; None when absent, not a regular file or larger than validation reads."""
+        if "\n" in path or not self.modes([path]).get(path, "").startswith("100"):
+            return None
+        if int(git_bytes(self.root, "cat-file", "-s", f"{self.commit}:{path}")) > MAX_FILE_BYTES:
+            return None
+        return git_bytes(self.root, "cat-file", "blob", f"{self.commit}:{path}")
+
     def modes(self, paths: list[str]) -> dict[str, str]:
         listing = git_bytes(self.root, "ls-tree", "-z", self.commit, "--", *paths)
         modes = {}
@@ -181,14 +207,16 @@ class WorkTree:
         self.root = root
 
     def mapping(self, path: str) -> dict | None:
+        data = self.blob(path)
+        return mapping_from_bytes(data, path) if data is not None else None
+
+    def blob(self, path: str) -> bytes | None:
+        """A regular file's bytes; None when absent, a link or anything else, or larger than validation reads."""
         file = self.root / path
         try:
             info = os.lstat(file)
-        except OSError:
-            return None
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
-            return None
-        try:
-            return mapping_from_bytes(file.read_bytes(), path)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_FILE_BYTES:
+                return None
+            return file.read_bytes()
         except OSError:
             return None
