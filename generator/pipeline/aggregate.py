@@ -100,8 +100,10 @@ def rating_rows(cycle: Cycle) -> pd.DataFrame:
         rows.extend((pid, "democratic", d, label, points, n) for (pid, d, label, points), n in same_ratings.items())
         for person_id, tally in counted_tallies(democratic, cycle.settings).items():
             for d in DIMENSIONS:
-                for level, count in getattr(tally, d).items():
-                    rows.append((person_id, "democratic", d, level, as_float(scale[level]), count))
+                # a count of 0 is allowed (contract v1.2) and weighs nothing: it is no row, so that a person whose
+                # counts all are 0 has n = 0 and no democratic figures (rule 3), never a mean over no ballots
+                rows.extend((person_id, "democratic", d, level, as_float(scale[level]), count)
+                            for level, count in getattr(tally, d).items() if count > 0)
     frame = pd.DataFrame(rows, columns=["person", "source", "dimension", "label", "points", "count"])
     frame = frame.astype({"points": float, "count": int})
     if any(row[4].__class__ is WrittenFloat for row in rows):  # rare: numbers of more digits than a double keeps
