@@ -230,7 +230,10 @@ def provisional_markdown(lang: str) -> str:
 
 
 def with_notes(text: str, banner: str, note: str) -> str:
-    """The banner above the title, the provisional note under it (front matter stays first)."""
+    """The banner and the provisional note right under the title (front matter stays first).
+
+    Never above it: the engine takes a page's title (the browser tab, the header, the guide's menu) from
+    its first element only when that is the `# ` heading, and falls back to the file name (`Luofang`)."""
     if not banner and not note:
         return text
     matter = ""
@@ -239,7 +242,7 @@ def with_notes(text: str, banner: str, note: str) -> str:
         matter, text = text[:end] + "\n", text[end:].lstrip("\n")
     if text.startswith("# "):
         title, _, rest = text.partition("\n")
-        return f"{matter}{banner}{title}\n\n{note}{rest.lstrip(chr(10))}"
+        return f"{matter}{title}\n\n{banner}{note}{rest.lstrip(chr(10))}"
     return f"{matter}{banner}{note}{text}"
 
 
