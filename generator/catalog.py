@@ -332,6 +332,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.objection": ("异议 scorecards/<年度>/objections/<编号>.yaml", "An objection scorecards/<cycle>/objections/<n>.yaml"),
     "publicity.order": ("公示的结束日期（end）早于开始日期（start）。请检查 publicity 的两个日期。",
                         "The publicity period ends (end) before it starts (start). Check the two dates of publicity."),
+    "publicity.before_period": (
+        "公示开始日期 {start} 早于本年度的开始日期 {period_start}：这是往年的公示日期（新建年度时沿用了上一年的设置？）。"
+        "请改为本年度的公示日期；还没定下来时，先删去 publicity 这一段。",
+        "The publicity starts on {start}, before this cycle's period starts ({period_start}): these are an earlier "
+        "cycle's dates (copied when the cycle was started?). Write this cycle's dates, or remove publicity until they are set.",
+    ),
+    "publicity.long_after_period": (
+        "公示开始日期 {start} 比本年度结束日期 {period_end} 晚一年以上。请检查年份是否写错。",
+        "The publicity starts on {start}, more than a year after this cycle's period ends ({period_end}). Check the year.",
+    ),
     "publicity.closed_early": (
         "公示期到 {end} 才结束（今天是 {today}），年度还不能设为 closed。请在公示期结束后再改为 status: closed。",
         "The publicity period runs until {end} (today is {today}): the cycle cannot be closed yet. Set status: closed after the period is over.",
@@ -1001,10 +1011,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started {count} scorecards in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
     ),
     "new.cycle_next": (
-        "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室；"
+        "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室（公示日期不沿用，定下来后再在 cycle.yaml 中加 publicity）；"
         "2. 删除已调离人员的文件，新来的同志用 portal new person 添加；"
         "3. 请各人填写自己的评分卡；4. 运行 portal validate 检查，portal build 生成网站。",
-        "Next: 1. check the period and rules in scorecards/{cycle}/cycle.yaml and the sections in org.yaml; "
+        "Next: 1. check the period and rules in scorecards/{cycle}/cycle.yaml and the sections in org.yaml "
+        "(the publicity dates are not carried over: add publicity to cycle.yaml once they are set); "
         "2. delete the files of people who left, add newcomers with portal new person; "
         "3. have everyone fill in their scorecard; 4. run portal validate, then portal build.",
     ),
