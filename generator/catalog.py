@@ -431,6 +431,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按本年度设置，个人的得分、等次、排名和分管领导评语只向本人、所在处室的分管领导和组织者公开：在本人页面输入个人查询码即可查看。",
         "In this cycle a person's scores, grade, rank and the leader's comment are for that person, the section's leader and the organisers: open your page and enter your personal code.",
     ),
+    "page.figures.later_publicity": (
+        "各等次人数、评议完整人数、各处室平均分和“三比”光荣榜自公示开始（{start}）起公布。在此之前，这些数字会随某一位同志的评分卡、测评票或考评而变化，比较前后两次的页面就能推算出他人的分数，所以这里只公布参与情况。",
+        "Grade counts, complete counts, section means and the honour board are published from the start of the publicity period ({start}). Until then they move with one person's scorecard, ballots or review, and comparing the pages before and after would give that person's scores: only participation is shown here.",
+    ),
+    "page.figures.later_closed": (
+        "各等次人数、评议完整人数、各处室平均分和“三比”光荣榜在本年度评议结束后公布。在此之前，这些数字会随某一位同志的评分卡、测评票或考评而变化，比较前后两次的页面就能推算出他人的分数，所以这里只公布参与情况。",
+        "Grade counts, complete counts, section means and the honour board are published once this cycle is closed. Until then they move with one person's scorecard, ballots or review, and comparing the pages before and after would give that person's scores: only participation is shown here.",
+    ),
+    "page.home.participation_only": (
+        "共 {people} 人，已提交自评 {submitted} 人，参与率 {rate}。",
+        "{people} people, {submitted} self-assessments submitted ({rate}).",
+    ),
     "page.section.means_withheld": ("完整参评人数少于 {min} 人，不公布平均分。", "Fewer than {min} complete members: no means are published."),
     # -- schemas ------------------------------------------------------------------------
     "schema.cycle": ("年度设置 scorecards/<年度>/cycle.yaml", "Cycle settings scorecards/<cycle>/cycle.yaml"),
