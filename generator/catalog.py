@@ -1239,6 +1239,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- build cache and search (issue 14) ---------------------------------------------
     "search.missing": ("找不到搜索索引程序 Pagefind。请安装：pip install pagefind-bin-extended（或在门户仓库中 pip install -e .）。之前生成的网站未被改动。",
                        "Pagefind (the search indexer) is not installed: pip install pagefind-bin-extended (or pip install -e . in the portal's repository). The previous site is untouched."),
+    "search.no_pages": (
+        "生成搜索索引时，{folder} 中找不到任何应收入索引的网页（例如 {pages}），没有交给 Pagefind。之前生成的网站未被改动；请重新运行 portal build，如仍出现请把这条信息发给门户维护人员。",
+        "No page to index was found in {folder} (for example {pages}), so Pagefind was not run. The site built before is unchanged; run portal build again, and if this recurs, send this message to the portal's maintainers.",
+    ),
     "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
