@@ -369,6 +369,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "schema.objection": ("异议 scorecards/<年度>/objections/<编号>.yaml", "An objection scorecards/<cycle>/objections/<n>.yaml"),
     "publicity.order": ("公示的结束日期（end）早于开始日期（start）。请检查 publicity 的两个日期。",
                         "The publicity period ends (end) before it starts (start). Check the two dates of publicity."),
+    "publicity.before_period": (
+        "公示开始日期 {start} 早于本年度的开始日期 {period_start}：这是往年的公示日期（新建年度时沿用了上一年的设置？）。"
+        "请改为本年度的公示日期；还没定下来时，先删去 publicity 这一段。",
+        "The publicity starts on {start}, before this cycle's period starts ({period_start}): these are an earlier "
+        "cycle's dates (copied when the cycle was started?). Write this cycle's dates, or remove publicity until they are set.",
+    ),
+    "publicity.long_after_period": (
+        "公示开始日期 {start} 比本年度结束日期 {period_end} 晚一年以上。请检查年份是否写错。",
+        "The publicity starts on {start}, more than a year after this cycle's period ends ({period_end}). Check the year.",
+    ),
     "publicity.closed_early": (
         "公示期到 {end} 才结束（今天是 {today}），年度还不能设为 closed。请在公示期结束后再改为 status: closed。",
         "The publicity period runs until {end} (today is {today}): the cycle cannot be closed yet. Set status: closed after the period is over.",
@@ -492,6 +502,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.access.restricted": (
         "按本年度设置，个人的得分、等次、排名和分管领导评语只向本人、所在处室的分管领导和组织者公开：在本人页面输入个人查询码即可查看。",
         "In this cycle a person's scores, grade, rank and the leader's comment are for that person, the section's leader and the organisers: open your page and enter your personal code.",
+    ),
+    "page.figures.later_publicity": (
+        "各等次人数、评议完整人数、各处室平均分和“三比”光荣榜自公示开始（{start}）起公布。在此之前，这些数字会随某一位同志的评分卡、测评票或考评而变化，比较前后两次的页面就能推算出他人的分数，所以这里只公布参与情况。",
+        "Grade counts, complete counts, section means and the honour board are published from the start of the publicity period ({start}). Until then they move with one person's scorecard, ballots or review, and comparing the pages before and after would give that person's scores: only participation is shown here.",
+    ),
+    "page.figures.later_closed": (
+        "各等次人数、评议完整人数、各处室平均分和“三比”光荣榜在本年度评议结束后公布。在此之前，这些数字会随某一位同志的评分卡、测评票或考评而变化，比较前后两次的页面就能推算出他人的分数，所以这里只公布参与情况。",
+        "Grade counts, complete counts, section means and the honour board are published once this cycle is closed. Until then they move with one person's scorecard, ballots or review, and comparing the pages before and after would give that person's scores: only participation is shown here.",
+    ),
+    "page.home.participation_only": (
+        "共 {people} 人，已提交自评 {submitted} 人，参与率 {rate}。",
+        "{people} people, {submitted} self-assessments submitted ({rate}).",
     ),
     "page.section.means_withheld": ("完整参评人数少于 {min} 人，不公布平均分。", "Fewer than {min} complete members: no means are published."),
     # -- schemas ------------------------------------------------------------------------
@@ -1142,10 +1164,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Started {count} scorecards in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
     ),
     "new.cycle_next": (
-        "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室；"
+        "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室（公示日期不沿用，定下来后再在 cycle.yaml 中加 publicity）；"
         "2. 删除已调离人员的文件，新来的同志用 portal new person 添加；"
         "3. 请各人填写自己的评分卡；4. 运行 portal validate 检查，portal build 生成网站。",
-        "Next: 1. check the period and rules in scorecards/{cycle}/cycle.yaml and the sections in org.yaml; "
+        "Next: 1. check the period and rules in scorecards/{cycle}/cycle.yaml and the sections in org.yaml "
+        "(the publicity dates are not carried over: add publicity to cycle.yaml once they are set); "
         "2. delete the files of people who left, add newcomers with portal new person; "
         "3. have everyone fill in their scorecard; 4. run portal validate, then portal build.",
     ),
@@ -1357,6 +1380,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- build cache and search (issue 14) ---------------------------------------------
     "search.missing": ("找不到搜索索引程序 Pagefind。请安装：pip install pagefind-bin-extended（或在门户仓库中 pip install -e .）。之前生成的网站未被改动。",
                        "Pagefind (the search indexer) is not installed: pip install pagefind-bin-extended (or pip install -e . in the portal's repository). The previous site is untouched."),
+    "search.no_pages": (
+        "生成搜索索引时，{folder} 中找不到任何应收入索引的网页（例如 {pages}），没有交给 Pagefind。之前生成的网站未被改动；请重新运行 portal build，如仍出现请把这条信息发给门户维护人员。",
+        "No page to index was found in {folder} (for example {pages}), so Pagefind was not run. The site built before is unchanged; run portal build again, and if this recurs, send this message to the portal's maintainers.",
+    ),
     "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
     "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),

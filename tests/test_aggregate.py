@@ -114,6 +114,42 @@ def test_below_min_raters_democratic_figures_appear_nowhere(builder):
     assert computed.people.loc["b", [f"democratic_{d}" for d in DIMS]].isna().all()
 
 
+def test_whether_a_democratic_figure_is_withheld_is_said_once_by_the_results_and_read_by_every_view(builder):
+    """Issue 19, one owner per rule: the scoring decides `n < min_raters` (rule 3); the person page, the people
+    tables and the downloads read its verdict (`democratic_withheld`), never `min_raters` again."""
+    import csv
+    import io
+    import re
+    from pathlib import Path
+
+    from generator.site.downloads import site_downloads
+    from generator.site.render import render_cycle
+
+    uniform(builder, {"a": (90, 90, [90, 90, 90]), "b": (80, 80, [90, 90, 90]), "c": (80, 80, [90, 90, 90])})
+    builder.ballots("mishu", [{"a": all_four(90), "b": all_four(61.37)}] * 2 + [{"a": all_four(90)}])  # b: n = 2 < 3, c: n = 0
+    computed = results_of(builder)
+    assert computed.people["democratic_withheld"].to_dict() == {"a": False, "b": True, "c": False}
+
+    def views(results) -> dict[str, str]:
+        pages = render_cycle(results, {}, "zh")
+        table = csv.DictReader(io.StringIO(site_downloads(results, "zh")["downloads/results-2026.csv"].decode("utf-8-sig")))
+        rows = {row["编号"]: row["民主评议"] for row in table}
+        return {pid: (pages[f"people/{pid}.md"], pages["results.md"], rows[pid]) for pid in ("b", "c")}
+
+    shown = views(computed)
+    assert "不公开" in shown["b"][0] and shown["b"][2] == "不公开" and shown["c"][2] == ""
+    assert "不公开" not in shown["c"][0]
+    # swap the verdicts in the results only: every view follows them
+    computed.people["democratic_withheld"] = computed.people.index == "c"
+    swapped = views(computed)
+    assert "不公开" in swapped["c"][0] and swapped["c"][2] == "不公开" and swapped["b"][2] == ""
+    assert "不公开" not in swapped["b"][0]
+    # and no stage after the scoring compares a number of ballots with min_raters again
+    generator = Path(__file__).resolve().parent.parent / "generator"
+    for module in [*generator.glob("site/*.py"), *generator.glob("workflow/*.py"), generator / "pipeline/export.py"]:
+        assert not re.search(r"raters[\]\"']*\s*[<>]", module.read_text(encoding="utf-8")), module
+
+
 def test_missing_sources_are_listed_in_the_spec_order(builder):
     builder.cycle().org(["mishu"])
     builder.person("a")  # no self, no review, no ballots

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
-from conftest import all_four
+from conftest import REPO, all_four
 
 from generator.pipeline.aggregate import aggregate_cycle
 from generator.pipeline.export import person_records, section_records
@@ -126,6 +128,23 @@ def test_n_equal_to_the_valid_ballots_is_fine(builder):
     assert {k: sections(builder)["mishu"][k] for k in ("issued", "returned", "valid", "void")} == \
         {"issued": 5, "returned": 4, "valid": 3, "void": 1}
     assert "quorum_met" not in sections(builder)["mishu"]  # no quorum in the cycle
+
+
+def test_a_tally_of_explicit_zeros_is_n_0_no_democratic_figures_and_results_and_build_run(builder, run):
+    """Contract v1.2 (ballot integrity, clarified): a count of 0 is allowed; a person whose fulfilment counts
+    total 0 has n = 0 (rule 3). Zero counts used to reach S_d as a mean over no ballots (ZeroDivisionError)."""
+    nobody = all_four({"差": 0})
+    mixed = {d: {"好": 3, "一般": 0} for d in ("learning", "work", "contribution", "fulfilment")}
+    section_of(builder, ["a", "b"], None, issued=3, returned=3, tallies={"a": nobody, "b": mixed})
+    r = results(builder)
+    assert (r["a"]["raters"], r["a"]["democratic"], r["a"]["missing"]) == (0, None, ["democratic"])
+    assert (r["b"]["raters"], r["b"]["democratic"], r["b"]["status"]) == (3, 100.0, "complete")  # a 0 weighs nothing
+    shutil.copy2(REPO / "mkdocs.yml", builder.root / "mkdocs.yml")
+    (builder.root / "content").mkdir()
+    root = str(builder.root)
+    assert run("results", "--root", root, "--format", "csv")[0] == 0
+    code, _, err = run("build", "--root", root)
+    assert code == 0, err
 
 
 def test_a_returned_key_must_equal_the_ballots_listed(builder):

@@ -145,6 +145,29 @@ def test_every_page_shows_the_publicity_period_and_contact(site_during_publicity
         assert "2026-12-20 至 2026-12-26" in html and "机关党委办公室 电话 6123 4567" in html, page
 
 
+def test_during_the_publicity_pages_keep_their_titles_not_their_file_names(site_during_publicity):
+    """The banner goes under the heading: above it, the engine took no title from the page and fell back to the
+    file name (browser tabs `Luofang`, the header `Mishu`, the guide's menu `Index/Access/Rules/…`)."""
+    import re
+
+    root, _ = site_during_publicity
+    site = root / "site/2026"
+    for path, title in (("people/luofang/index.html", "罗芳"), ("sections/mishu/index.html", "秘书处"),
+                        ("guide/access/index.html", "查看范围与个人查询码")):
+        html = unescape((site / path).read_text(encoding="utf-8"))
+        assert re.search(r"<title>([^<]*)</title>", html)[1].startswith(title + " - "), path
+        assert "2026-12-20 至 2026-12-26" in html  # the banner is still there
+    home = unescape((site / "index.html").read_text(encoding="utf-8"))
+    menu = re.findall(r'<a href="guide/[^"]*" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]*?)\s*</span>', home)
+    assert menu and not {"Index", "Access", "Rules", "Submit", "Trust"} & set(menu), menu
+    for page in sorted(site.rglob("index.html")):
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", page.read_text(encoding="utf-8"), re.S)
+        title = re.search(r"<title>([^<]*)</title>", page.read_text(encoding="utf-8"))[1]
+        if heading and page.parent != site:
+            text = unescape(re.sub(r"<[^>]+>", "", heading[1])).replace("¶", "").strip()
+            assert unescape(title).startswith(text), (page, title, text)
+
+
 def test_the_home_page_lists_the_proposed_first_grade_and_the_objection_counts(site_during_publicity):
     from generator.pipeline.aggregate import aggregate_cycle
     from generator.site.audiences import proposed_first_grade
@@ -186,3 +209,28 @@ def test_before_the_publicity_there_is_no_banner_and_no_list(minimal):
     pages = publish_cycle(aggregate_cycle(cycle), {}, "zh", access_for(cycle, None), datetime.date(2026, 12, 1))
     assert "6123 4567" not in pages["index.md"] and "拟评为" not in pages["index.md"]
     assert "共收到异议 0 件" in pages["index.md"]
+
+
+def test_the_public_sections_table_has_a_row_per_section_and_its_note_below_it():
+    """Each section's row on a line of its own (the inner loop's end swallowed the newline, so every row
+    after the first joined the first one's line, and the note on fewer complete members fell into a cell)."""
+    import datetime
+    import re
+
+    import markdown
+    from conftest import REPO
+
+    from generator.pipeline.aggregate import aggregate_cycle
+    from generator.site.audiences import access_for
+    from generator.site.publish import publish_cycle
+
+    cycle = validate_portal(REPO).portal.cycles["2026"]
+    pages = publish_cycle(aggregate_cycle(cycle), {}, "zh", access_for(cycle, None), datetime.date(2026, 12, 22))
+    for page in ("index.md", "sections/index.md"):
+        html = markdown.markdown(pages[page], extensions=["tables", "admonition", "attr_list", "md_in_html"])
+        table = next(t for t in re.findall(r"<table>.*?</table>", html, re.S) if "秘书处" in t)
+        rows = re.findall(r"<tr>.*?</tr>", table, re.S)[1:]
+        assert [re.search(r">([^<>]+)</a>", row)[1] for row in rows] == [s.name for s in cycle.org.sections], page
+        assert all(len(re.findall(r"<td", row)) == 9 for row in rows), page
+        note = html.split(table, 1)[1]
+        assert "完整参评人数" in note.split("</p>", 1)[0] and "完整参评人数" not in table, page

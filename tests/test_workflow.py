@@ -75,6 +75,43 @@ def test_a_new_cycle_without_standards_leaves_the_portal_valid_and_says_what_nex
         assert run(*command, "--root", str(sample_copy))[0] == 0, command
 
 
+def test_a_new_cycle_does_not_inherit_the_previous_publicity_dates(sample_copy, run, monkeypatch):
+    """2026's 公示 (12-20..26) copied into 2027 would put 2026's banner, with nobody on the list, on 2027's pages
+    during 2026's 公示 week, and hide the real list behind the version switcher."""
+    from generator.cli import main
+
+    monkeypatch.setenv("PORTAL_TODAY", "2026-12-22")
+    assert run("new", "cycle", "2027", "--root", str(sample_copy))[0] == 0
+    text = (sample_copy / "scorecards/2027/cycle.yaml").read_text(encoding="utf-8")
+    assert "publicity" not in text and "2026-12-20" not in text
+    assert validate_portal(sample_copy).portal.cycles["2027"].settings.publicity is None
+    assert main(["build", "--root", str(sample_copy)]) == 0
+    home = (sample_copy / "site/2027/index.html").read_text(encoding="utf-8")
+    assert "6123 4567" not in home and "拟评为" not in home  # no banner, no empty list on the new version
+    assert "拟评为" in (sample_copy / "site/2026/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("status", "severity"), [("open", "error"), ("closed", "warning")])
+def test_publicity_dates_before_the_period_are_another_cycles(builder, status, severity, monkeypatch):
+    monkeypatch.setenv("PORTAL_TODAY", "2028-06-01")
+    builder.cycle(status=status, period={"start": "2027-01-01", "end": "2027-12-31"},
+                  publicity={"start": "2026-12-20", "end": "2026-12-26", "contact": "x"}).org()
+    builder.person("a", self_scores="好")
+    [problem] = validate_portal(builder.root).problems
+    lines = (builder.folder("2026") / "cycle.yaml").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines, 1) if "2026-12-20" in line)  # the line of publicity.start
+    assert (problem.key, problem.severity, problem.line) == ("publicity.before_period", severity, at)
+    assert "2026-12-20" in problem.message("zh") and "2027-01-01" in problem.message("zh")
+
+
+def test_publicity_within_the_period_s_last_days_or_after_it_is_fine_and_a_year_later_is_warned(builder):
+    for start, end, found in (("2026-12-20", "2026-12-26", []), ("2027-01-05", "2027-01-11", []),
+                              ("2028-01-05", "2028-01-11", [("publicity.long_after_period", "warning")])):
+        builder.cycle(publicity={"start": start, "end": end, "contact": "x"}).org()
+        builder.person("a", self_scores="好")
+        assert [(p.key, p.severity) for p in validate_portal(builder.root).problems] == found, start
+
+
 def test_a_colleagues_broken_file_does_not_block_new_person_or_import(sample_copy, run, tmp_path):
     broken = sample_copy / "scorecards/2026/people/luofang.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("section: mishu", "section：mishu"), encoding="utf-8")

@@ -42,7 +42,9 @@ class CycleResults:
     its exact value in `<figure>_units`: a Python int counting multiples of
     `unit` (None where the figure is absent).  `sections` holds exact Fractions
     in `review_score_exact` and `mean_composite_exact`.  Democratic figures of
-    people under `min_raters` are absent here already: they never leave this module.
+    people under `min_raters` are absent here already: they never leave this module,
+    and `democratic_withheld` (bool) marks those people, whose ballots exist but whose
+    democratic figures are withheld (rule 3): the views read it, never `min_raters`.
     """
 
     cycle: Cycle
@@ -192,8 +194,12 @@ def missing_reasons(cycle: Cycle, people: pd.DataFrame) -> list[dict[str, str]]:
 
 
 def apply_completeness(people: pd.DataFrame, min_raters: int) -> pd.DataFrame:
-    """Rule 3: complete = self, organisational and n ≥ min_raters; withhold democratic figures below it."""
+    """Rule 3: complete = self, organisational and n ≥ min_raters; withhold democratic figures below it.
+
+    The one place that decides it: `democratic_withheld` says, for every view (pages, charts, downloads),
+    that a person has ballots (n > 0) whose figures are never published; with n = 0 there are none to withhold."""
     enough = people["raters"] >= min_raters
+    people["democratic_withheld"] = (people["raters"] > 0) & ~enough
     for column in ["democratic_units"] + [f"democratic_{d}_units" for d in DIMENSIONS]:
         people[column] = people[column].where(enough, None)
     has = {"self": people["self_units"].notna(), "organizational": people["organizational_units"].notna(), "democratic": enough}

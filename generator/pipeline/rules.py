@@ -8,6 +8,7 @@ members of a section), so that files can be checked in parallel processes.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -29,6 +30,7 @@ from .vault import file_stem
 # (or sevenths) look when written with six or more decimals: a warning, and the weights are used
 # exactly as written; a larger difference is an error.
 ROUNDED_SUM_LIMIT = Fraction(1, 10**6)
+PUBLICITY_LATEST = datetime.timedelta(days=366)  # a 公示 starting later than this after the period ends: a wrong year?
 
 
 @dataclass(frozen=True)
@@ -108,12 +110,25 @@ class FileChecker:
         self.check_publicity(settings, document)
 
     def check_publicity(self, settings: CycleSettings, document: Document) -> None:
-        """The 公示 runs forwards, and a cycle closes only once its last day is over."""
+        """The 公示 runs forwards, belongs to this cycle, and a cycle closes only once its last day is over.
+
+        A 公示 that starts before the period does is another cycle's (dates copied from the year before):
+        an error in an open cycle, a warning in a closed one (frozen: nobody could correct it). One that
+        starts more than a year after the period ends is likely a wrong year: a warning. Starting before
+        the period's end is normal (a year-end review is often publicised in December)."""
         publicity = settings.publicity
         if publicity is None:
             return
         if publicity.end < publicity.start:
             self.note(document, ("publicity",), "publicity.order")
+        period = settings.period
+        if publicity.start < period.start:
+            self.note(document, ("publicity", "start"), "publicity.before_period",
+                      WARNING if settings.status == "closed" else "error",
+                      start=publicity.start.isoformat(), period_start=period.start.isoformat())
+        elif publicity.start > period.end + PUBLICITY_LATEST:
+            self.note(document, ("publicity", "start"), "publicity.long_after_period", WARNING,
+                      start=publicity.start.isoformat(), period_end=period.end.isoformat())
         if settings.status == "closed" and today() <= publicity.end:
             self.note(document, ("status",), "publicity.closed_early", end=publicity.end.isoformat(), today=today().isoformat())
 

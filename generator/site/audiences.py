@@ -98,6 +98,25 @@ def objection_counts(cycle: Cycle) -> dict[str, int]:
     return {state: counts.get(state, 0) for state in OBJECTION_STATES}
 
 
+# -- figures that move with one person (contract v1.2) -------------------------------------------------
+
+
+def figures_are_public(settings: CycleSettings, today: datetime.date) -> bool:
+    """Whether everyone may read the cycle's figures that move with one person: the one rule every public view reads.
+
+    Those figures are every count, mean and order computed from scores — grade counts, the quota's
+    count of complete people, section means and complete counts, the honour board's order, the number
+    of people not yet graded.  Published while one person's scorecard, ballots or review still arrive,
+    the pages before and after it give that person's figures by difference.  So, with restricted
+    results: from `publicity.start` of an open cycle, and in a closed one; an open cycle without a
+    `publicity` shows them once it is closed.  Before that everyone reads participation only (who
+    has submitted).  With `results: everyone` everything is public anyway (nothing to difference).
+    """
+    if settings.publish.results == EVERYONE or settings.status == "closed":
+        return True
+    return settings.publicity is not None and today >= settings.publicity.start
+
+
 # -- the public figures ---------------------------------------------------------------------------
 
 

@@ -37,15 +37,14 @@ def people_rows(results: CycleResults, lang: str) -> list[dict[str, Any]]:
     records = flat_records(results)
     ranked = sorted((r for r in records if r["rank"] is not None), key=lambda r: r["rank"])
     others = sorted((r for r in records if r["rank"] is None), key=lambda r: (list(names).index(r["section"]), r["id"]))
-    min_raters = results.cycle.settings.min_raters
+    withheld = results.people["democratic_withheld"]  # rule 3, as the results decided it
     rows = []
     for record in ranked + others:
-        withheld = 0 < record["raters"] < min_raters
         rows.append(record | {
             "section": names[record["section"]], "post": results.cycle.people[record["id"]].post,
             "status": say(f"status.{record['status']}"),
             "missing": "、".join(say(f"missing.{m}") for m in record["missing"]),
-            "democratic": say("withheld") if withheld else record["democratic"],
+            "democratic": say("withheld") if withheld[record["id"]] else record["democratic"],
             "flags": "、".join(say(f"flag.short.{f}") for f in record["flags"]),
         })
     return rows

@@ -36,6 +36,7 @@ from .render import (
     environment,
     figure,
     home_context,
+    participation_chart,
     person_context,
     render_cycle,
     results_context,
@@ -54,7 +55,8 @@ def publish_cycle(results: CycleResults, history: dict[str, list[dict]], lang: s
     """Every generated page and download of one cycle, as its audiences may read them."""
     view = CycleView(results, history, lang)
     if access.restricted:
-        pages = restricted_pages(results, history, lang, access, edit_base, section_history)
+        figures = audiences.figures_are_public(results.cycle.settings, today)  # contract v1.2: decided there, read by every view
+        pages = restricted_pages(results, history, lang, access, edit_base, section_history, figures)
     else:
         pages = render_cycle(results, history, lang, edit_base, section_history)
         pages["results.md"] += objections_markdown(view)
@@ -66,8 +68,12 @@ def publish_cycle(results: CycleResults, history: dict[str, list[dict]], lang: s
 
 
 def restricted_pages(results: CycleResults, history: dict[str, list[dict]], lang: str, access: Access,
-                     edit_base: str | None = None, section_history: dict[str, list[dict]] | None = None) -> dict[str, str | bytes]:
+                     edit_base: str | None = None, section_history: dict[str, list[dict]] | None = None,
+                     figures: bool = True) -> dict[str, str | bytes]:
+    """The restricted site: public parts, sealed blocks.  `figures`: whether everyone may read the figures that
+    move with one person (`audiences.figures_are_public`); without them the public parts show participation only."""
     view = CycleView(results, history, lang, edit_base, section_history)
+    view.figures_public = figures
     env = environment(lang)
     say = view.say
     full = lambda name, context: env.get_template(name).render(**context)  # noqa: E731
@@ -82,7 +88,7 @@ def restricted_pages(results: CycleResults, history: dict[str, list[dict]], lang
         "index.md": full("home_public.md.j2", public_home_context(view, env)),
         "show/index.md": full("show_index.md.j2", {"sections": section_table_rows(view)}),
         "method.md": render_cycle_page(view, env, "method.md"),
-        "compare.md": page_with_seal(env, say("nav.compare"), honour_markdown(view, env, ""),
+        "compare.md": page_with_seal(env, say("nav.compare"), honour_markdown(view, env, "") if figures else figures_later(view),
                                      sealed("compare.md", "compare", body_of(full("compare.md.j2", compare_context(view))),
                                             organisers, "seal.locked_organisers"), front_matter=True),
         "results.md": page_with_seal(env, say("nav.results"), say("page.access.restricted"),
@@ -143,9 +149,25 @@ def sealed_downloads(results: CycleResults, lang: str) -> str:
 
 def public_home_context(view: CycleView, env) -> dict[str, Any]:
     context = home_context(view)
+    # the participation chart in the order of org.yaml: home_context's is the section ranking's, which is restricted
+    # (and moves with the members' composites)
+    rows = public_section_rows(view)
     context.update(sections_table=Markup(public_sections_table(view, env, "sections/")),
-                   honour=Markup(honour_markdown(view, env, "")))
+                   section_chart=participation_chart(view, rows), sections=rows,
+                   honour=Markup(honour_markdown(view, env, "") if view.figures_public else ""),
+                   figures=view.figures_public, later=Markup(figures_later(view)))
+    if not view.figures_public:  # nothing computed from scores reaches the page, not even unused
+        context.update(complete=None, ungraded=0, grades=[], limit=None, grade_chart=Markup(""), top={})
     return context
+
+
+def figures_later(view: CycleView) -> str:
+    """Where the figures that move with one person would be: when they will be public (a Markdown paragraph)."""
+    t = environment(view.lang).globals["t"]
+    publicity = view.settings.publicity
+    if publicity is not None:
+        return str(t("page.figures.later_publicity", start=publicity.start.isoformat()))
+    return str(t("page.figures.later_closed"))
 
 
 def public_section_rows(view: CycleView) -> list[dict[str, Any]]:
@@ -155,6 +177,10 @@ def public_section_rows(view: CycleView) -> list[dict[str, Any]]:
         return cached
     rows = []
     for row in section_table_rows(view):
+        if not view.figures_public:  # participation only: no complete count, no means (contract v1.2)
+            rows.append({key: row[key] for key in ("id", "name", "leader", "members", "submitted", "submitted_share")}
+                        | {"complete": None, "means": [], "means_shown": False})
+            continue
         complete = view.complete.loc[view.sections_of_complete.get(row["id"], [])]
         shown = audiences.means_are_public(len(complete), view.settings.min_raters)
         means = [figure(complete[s].mean()) if shown else Markup("—") for s in (*SOURCES, "composite")]
@@ -166,7 +192,8 @@ def public_section_rows(view: CycleView) -> list[dict[str, Any]]:
 
 def public_sections_table(view: CycleView, env, prefix: str) -> str:
     return env.get_template("sections_public_table.md.j2").render(
-        sections=public_section_rows(view), sources=SOURCES, prefix=prefix, min_raters=view.settings.min_raters)
+        sections=public_section_rows(view), sources=SOURCES, prefix=prefix, min_raters=view.settings.min_raters,
+        figures=view.figures_public, later=Markup(figures_later(view)) if prefix == "" else "")
 
 
 def honour_markdown(view: CycleView, env, prefix: str) -> str:
@@ -180,6 +207,7 @@ def public_section_context(view: CycleView, section, members: list[str], seal: s
                "submitted": view.cycle.people[p].self_assessment is not None} for p in members]
     return {"section": section, "members": people, "sources": SOURCES, "min_raters": view.settings.min_raters,
             "means": row["means"] if row["means_shown"] else None, "sealed": Markup(seal),
+            "figures": view.figures_public, "later": Markup(figures_later(view)),
             "ballots": ballot_figures(view, section.id)}  # issued/returned/valid/void are public (contract v1.1 rule 13)
 
 
@@ -230,7 +258,10 @@ def provisional_markdown(lang: str) -> str:
 
 
 def with_notes(text: str, banner: str, note: str) -> str:
-    """The banner above the title, the provisional note under it (front matter stays first)."""
+    """The banner and the provisional note right under the title (front matter stays first).
+
+    Never above it: the engine takes a page's title (the browser tab, the header, the guide's menu) from
+    its first element only when that is the `# ` heading, and falls back to the file name (`Luofang`)."""
     if not banner and not note:
         return text
     matter = ""
@@ -239,7 +270,7 @@ def with_notes(text: str, banner: str, note: str) -> str:
         matter, text = text[:end] + "\n", text[end:].lstrip("\n")
     if text.startswith("# "):
         title, _, rest = text.partition("\n")
-        return f"{matter}{banner}{title}\n\n{note}{rest.lstrip(chr(10))}"
+        return f"{matter}{title}\n\n{banner}{note}{rest.lstrip(chr(10))}"
     return f"{matter}{banner}{note}{text}"
 
 

@@ -91,6 +91,7 @@ class CycleView:
         self.rows: dict[str, dict[str, Any]] = self.people.to_dict("index")  # row access by id, without pandas per call
         self.sections_of_complete = self.complete.groupby("section").groups
         self.bands = {g.name: i for i, g in enumerate(self.settings.grades)}
+        self.figures_public = True  # the public view sets it from `audiences.figures_are_public` (contract v1.2)
 
     def say(self, key: str, **args: Any) -> str:
         return translate(key, self.lang, **args)
@@ -100,7 +101,7 @@ class CycleView:
         return {
             "id": pid, "name": row["name"], "section": row["section"], "section_name": self.section_names[row["section"]],
             "post": row["post"], "status": row["status"], "raters": int(row["raters"]),
-            "self": figure(row["self"]), "democratic": figure(row["democratic"], self.say("withheld") if row["raters"] > 0 else "—"),
+            "self": figure(row["self"]), "democratic": figure(row["democratic"], self.say("withheld") if row["democratic_withheld"] else "—"),
             "organizational": figure(row["organizational"]), "composite": figure(row["composite"]),
             "grade": row["grade"] if isinstance(row["grade"], str) else "—", "rank": rank_text(row["rank"]),
             "missing": "、".join(self.say(f"missing.{m}_{row['missing_reason'][m]}" if m in row["missing_reason"] else f"missing.{m}")
@@ -250,12 +251,17 @@ def home_context(view: CycleView) -> dict[str, Any]:
         "grade_chart": charts.horizontal_bars(grade_bars, view.say("page.home.grades"), grade_max,
                                               marker=(limit, view.say("page.home.quota_marker"))),
         "sections": section_rows,
-        "section_chart": charts.horizontal_bars(
-            [charts.Bar(r["name"], r["submitted_share"] * 100, f"{r['submitted']}/{r['members']}（{r['submitted_share']:.0%}）", note_only=True)
-             for r in section_rows],
-            view.say("page.home.participation"), 100),
+        "section_chart": participation_chart(view, section_rows),
         "top": top, "dimensions": DIMENSIONS,
     }
+
+
+def participation_chart(view: CycleView, rows: list[dict[str, Any]]) -> Markup:
+    """Each section's share of submitted self-assessments, in the order of `rows`."""
+    return charts.horizontal_bars(
+        [charts.Bar(r["name"], r["submitted_share"] * 100, f"{r['submitted']}/{r['members']}（{r['submitted_share']:.0%}）", note_only=True)
+         for r in rows],
+        view.say("page.home.participation"), 100)
 
 
 def section_table_rows(view: CycleView) -> list[dict[str, Any]]:
@@ -397,10 +403,10 @@ def gap_chart(view: CycleView, pids: list[str]) -> Markup | None:
 
 def person_context(view: CycleView, pid: str) -> dict[str, Any]:
     person, row = view.cycle.people[pid], view.rows[pid]
-    withheld = row["raters"] < view.settings.min_raters
+    withheld = bool(row["democratic_withheld"])  # rule 3, as the results decided it
     scores = [{
         "dimension": d,
-        **{s: figure(row[f"{s}_{d}"], view.say("withheld") if s == "democratic" and withheld and row["raters"] else "—") for s in SOURCES},
+        **{s: figure(row[f"{s}_{d}"], view.say("withheld") if s == "democratic" and withheld else "—") for s in SOURCES},
         "compare": figure(row[f"compare_{d}"]), "compare_rank": rank_text(row[f"compare_rank_{d}"]),
     } for d in DIMENSIONS]
     series = [(view.say(f"source.{s}"), charts.COLORS[s], [none_if_nan(row[f"{s}_{d}"]) for d in DIMENSIONS]) for s in SOURCES]
@@ -409,7 +415,7 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
     history = view.history.get(pid, [])
     return {
         "p": view.person_row(pid), "show": show_entry(person), "person": person, "scores": scores, "sources": SOURCES,
-        "withheld": withheld and bool(row["raters"]), "min_raters": view.settings.min_raters,
+        "withheld": withheld, "min_raters": view.settings.min_raters,
         "flags": view.flag_texts(list(row["flags"])), "total": len(view.complete),
         "summary": person.self_assessment.summary if person.self_assessment else None,
         "has_self": person.self_assessment is not None, "comment": comment, "results_only": False,

@@ -39,24 +39,45 @@ CONFIG = {
 
 
 def index_site(out: Path, docs: Path) -> None:
-    """Write `out/pagefind/`: the search index of the pages in `out` whose Markdown in `docs` is searchable."""
+    """Write `out/pagefind/`: the search index of the pages in `out` whose Markdown in `docs` is searchable.
+
+    Pagefind reads a view of the searchable pages (hard links at their own paths, so the URLs stay right)
+    made in a folder of this build's own, next to `out`: never in the machine's temporary folder, which
+    every process shares and where a view is out of reach of the build's lock (`workfolder.py`). A view
+    with no page in it is never handed to Pagefind: its answer would be "the directory was empty or did not
+    contain any html files", which says nothing of why; the error names the pages that were missing.
+    """
     out = out.absolute()  # Pagefind runs in a folder of its own: a relative output path would land there
     pages = [html_path(page) for page in searchable_pages(docs)]
-    with tempfile.TemporaryDirectory(prefix="portal-search-") as work:
-        view = Path(work) / "site"  # the searchable pages only, hard-linked at their own paths (so URLs stay right)
-        for page in pages:
-            if (out / page).is_file():
-                (view / page).parent.mkdir(parents=True, exist_ok=True)
-                os.link(out / page, view / page)
+    work = Path(tempfile.mkdtemp(prefix=f".{BUNDLE}-view-", dir=out.parent))
+    try:
+        view = work / "site"
+        found = [page for page in pages if place(out / page, view / page)]
+        if not found:
+            raise UsageError("search.no_pages", folder=out.name, pages="、".join(pages[:5]) or "—")
         fresh = out / f".{BUNDLE}-new"
         shutil.rmtree(fresh, ignore_errors=True)
         config = {**CONFIG, "site": str(view), "output_path": str(fresh)}
-        (Path(work) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        (work / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         done = subprocess.run([str(executable()), "--silent"], cwd=work, capture_output=True, text=True)
         if done.returncode != 0:
             shutil.rmtree(fresh, ignore_errors=True)
             raise UsageError("search.failed", reason=(done.stderr or done.stdout).strip()[-2000:])
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     replace_folder(out / BUNDLE, fresh)
+
+
+def place(page: Path, target: Path) -> bool:
+    """Put `page` at `target` (a hard link, or a copy where linking is refused); False if there is no such page."""
+    if not page.is_file():
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(page, target)
+    except OSError:
+        shutil.copy2(page, target)
+    return True
 
 
 def replace_folder(old: Path, new: Path) -> None:

@@ -76,7 +76,7 @@ def shift_years(day: datetime.date, years: int) -> datetime.date:
 
 
 def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_standards: bool, lang: str) -> list[Path]:
-    """Start scorecards/<new_id>/ from a previous cycle's settings and org (open, the period moved on)."""
+    """Start scorecards/<new_id>/ from a previous cycle's settings and org (open, the period moved on, no 公示 dates)."""
     from ..pipeline.validate import CYCLE_NAME, RESERVED_CYCLE_NAMES
 
     if not CYCLE_NAME.fullmatch(new_id) or new_id.lower() in RESERVED_CYCLE_NAMES:
@@ -84,7 +84,9 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
     folder = root / "scorecards" / new_id
     refuse_existing(folder, root)
     source = portal.cycles[source_id]
-    settings = source.settings.model_dump(by_alias=True, exclude_none=True)
+    # the 公示 is dated for one cycle: copied, its dates would put the old banner (with nobody on the list)
+    # on the new cycle's pages; the organisers add this cycle's once they are set
+    settings = source.settings.model_dump(by_alias=True, exclude_none=True, exclude={"publicity"})
     settings.update(title=next_title(source.settings.title, source_id, new_id), status="open", period=shifted_period(source, new_id))
     written = [folder / "cycle.yaml", folder / "org.yaml"]
     # the cycle's own schemas first, so that every file written below points at them
