@@ -8,6 +8,7 @@ default, `PORTAL_LANG=en` or `--lang en` switches to English.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -358,7 +359,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "codes.secret_unreadable": ("无法读取密钥文件 {path}：{reason}", "Cannot read the secret file {path}: {reason}"),
     "codes.wrote": ("已为 {cycle} 年度生成 {count} 个查询码：{csv}（表格）和 {html}（可打印的查询码条）。请妥善保管，逐人发放。",
-                    "{count} codes of cycle {cycle} written: {csv} (table) and {html} (slips to print). Keep them safe and hand each to its holder."),
+                    "{count} {count|code|codes} of cycle {cycle} written: {csv} (table) and {html} (slips to print). Keep them safe and hand each to its holder."),
     "codes.in_repository": (
         "输出位置 {path} 在门户仓库内，查询码可能被提交。请写到仓库以外的位置（--out）。",
         "{path} is inside the portal repository, where the codes could be committed. Write them outside it (--out).",
@@ -384,6 +385,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Open your page on the portal and type this code under 'Restricted content' (case does not matter, dashes may be left out). For you alone: do not pass it on.",
     ),
     "codes.slip.cut": ("沿虚线剪开", "cut along the dashed lines"),
+    "codes.slip.site": ("网址", "Site"),
+    "codes.site_invalid": ("--site 的值 {value} 不是网址。请写评议门户在内网上的地址，如 https://pingyi.example/2026/。",
+                           "--site {value} is not an address. Give the portal's address on the intranet, e.g. https://pingyi.example/2026/."),
     "seal.locked": ("以下内容仅限本人、分管领导和组织者查看。", "What follows is for the person, the section's leader and the organisers only."),
     "seal.locked_section": ("以下内容仅限本处室分管领导和组织者查看。", "What follows is for the section's leader and the organisers only."),
     "seal.locked_organisers": ("以下内容仅限组织者查看。", "What follows is for the organisers only."),
@@ -402,7 +406,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.publicity.none": ("暂无拟评人员。", "No one is proposed."),
     "page.publicity.objections": ("异议受理情况", "Objections"),
     "page.publicity.objection_counts": ("共收到异议 {total} 件：待处理 {open} 件，异议成立 {upheld} 件，异议不成立 {dismissed} 件。",
-                                        "{total} objections: {open} open, {upheld} upheld, {dismissed} dismissed."),
+                                        "{total} {total|objection|objections}: {open} open, {upheld} upheld, {dismissed} dismissed."),
     "page.objections.title": ("异议处理明细", "Objections in full"),
     "page.objections.received": ("收到日期", "Received"),
     "page.objections.about": ("对象", "About"),
@@ -495,7 +499,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "flag.quota": (
         "名额限制：综合得分达到“{first}”分数线，但“{first}”名额（{limit} 名）已满，按排名评为“{second}”。",
-        "Quota: the composite reaches '{first}', but its {limit} places are taken by higher ranks; graded '{second}'.",
+        "Quota: the composite reaches '{first}', but its {limit} {limit|place is|places are} taken by higher ranks; graded '{second}'.",
     ),
     "flag.self_high": ("自评偏高：自我评议比民主评议高 {gap} 分以上。", "Self-rating high: self exceeds democratic by {gap} or more."),
     "flag.self_low": ("自评偏低：自我评议比民主评议低 {gap} 分以上。", "Self-rating low: democratic exceeds self by {gap} or more."),
@@ -506,7 +510,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.home.participation": ("参与情况", "Participation"),
     "page.home.participation_text": (
         "共 {people} 人，已提交自评 {submitted} 人，参与率 {rate}；评议完整 {complete} 人。",
-        "{people} people, {submitted} self-assessments submitted ({rate}); {complete} complete.",
+        "{people} {people|person|people}, {submitted} {submitted|self-assessment|self-assessments} submitted ({rate}); {complete} complete.",
     ),
     "page.home.not_submitted": ("尚未提交自评", "Not yet submitted"),
     "page.home.all_submitted": ("全部人员均已提交自评。", "Everyone has submitted a self-assessment."),
@@ -528,10 +532,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.show.goals": ("亮目标", "Goals"),
     "page.show.commitments": ("亮承诺", "Commitments"),
     "page.show.target": ("目标 {target}{unit}，完成 {actual}{unit}（{progress}）", "target {target}{unit}, achieved {actual}{unit} ({progress})"),
+    # {unit}: the goal's unit after punct.unit_gap (nothing in Chinese, 87条; a space in English, 87 条), or nothing
+    "punct.unit_gap": ("", " "),
+    # between two sentences of the catalog printed one after the other
+    "punct.sentence_gap": ("", " "),
     "page.show.target_only": ("目标 {target}{unit}", "target {target}{unit}"),
     "page.show.evidence": ("佐证：", "Evidence: "),
     "page.show.none": ("（未填写）", "(none)"),
-    "page.show.people": ("{count} 人", "{count} people"),
+    "page.show.people": ("{count} 人", "{count} {count|person|people}"),
     "page.compare.intro": (
         "三比得分 = 自我评议、民主评议、组织考评在该维度上的加权得分（权重见评议办法），仅限评议完整的人员。",
         "A comparison score weighs the three assessments on one dimension (see Method); complete people only.",
@@ -621,7 +629,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.section.no_complete_short": ("—（无评议完整的成员）", "— (no complete members)"),
     "page.section.no_complete": ("本处室没有评议完整的成员，因此没有平均综合得分，成员均不评定等次；处室仍按组织考评得分排名。各人所缺项目见下表。",
                                  "No member of this section is complete, so it has no mean composite and nobody is graded; the section still ranks by its review score. What each member lacks is in the table below."),
-    "page.home.ungraded": ("其中 {count} 人评议未完成，未评定等次（见“评议结果”）。", " {count} people are incomplete and have no grade (see Results)."),
+    "page.home.ungraded": ("其中 {count} 人评议未完成，未评定等次（见“评议结果”）。", "{count} {count|person is|people are} incomplete and {count|has|have} no grade (see Results)."),
     "filter.count": ("显示 {shown} / {total} 人", "{shown} of {total} shown"),
     "page.results.incomplete_note": ("评议未完成的 {count} 人列在表末，不评定等次、不排名，“状态”列注明所缺项目。",
                                      "The {count} incomplete people are at the end, without grade or rank; Status says what they lack. "),
@@ -758,7 +766,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "owners.no_account_warning": (
         "{count} 人的评分卡没有 account，CODEOWNERS 中没有他们的行，只能由组织部门审批：{people}",
-        "{count} people have no account: CODEOWNERS has no line for them and only the organisers approve their files: {people}",
+        "{count} {count|person has|people have} no account: CODEOWNERS has no line for them and only the organisers approve their files: {people}",
     ),
     "owners.no_organisers": (
         "org.yaml 中没有 organisers（组织部门账号），生成的 CODEOWNERS 中部分文件将无人负责审批。",
@@ -806,7 +814,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- import-ballots: counts and hostile tables (issue 11, issue 10 §3) ------------------------
     "import.done": (
         "已把有效票的计票汇总（{people} 人）写入 {path}；没有保存逐张选票、填表人、时间或备注。",
-        "Wrote the tallies of the valid ballots ({people} people) to {path}; no single ballot, rater, time or comment was kept.",
+        "Wrote the tallies of the valid ballots ({people} {people|person|people}) to {path}; no single ballot, rater, time or comment was kept.",
     ),
     "import.failed": (
         "表格有错误，已停止导入；没有写入或改动任何文件。请按上面的说明修改表格后再导入。",
@@ -908,7 +916,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forms.date": ("日期", "Date"),
     "forms.done": (
         "已生成 {copies} 份测评票和计票单（{section}，{members} 人）：{path}",
-        "Wrote {copies} ballot forms and the tally sheet ({section}, {members} people) to {path}",
+        "Wrote {copies} ballot {copies|form|forms} and the tally sheet ({section}, {members} {members|person|people}) to {path}",
     ),
     "table.too_large": (
         "表格文件太大（{size}，上限 {limit}），已拒绝读取。请检查是否选错了文件。",
@@ -973,7 +981,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "程序内部错误（{error}）。这不是您的评分卡的问题：请把这条信息和 --debug 的输出发给门户维护人员。",
         "Internal error ({error}). This is not a fault of your scorecard: send this message and the output of --debug to the portal's maintainers.",
     ),
-    "build.cycle": ("正在生成 {cycle} 年度（{people} 人）……", "Building cycle {cycle} ({people} people)…"),
+    "build.cycle": ("正在生成 {cycle} 年度（{people} 人）……", "Building cycle {cycle} ({people} {people|person|people})…"),
     "build.done": ("网站已生成：{path}（{seconds} 秒）。用 portal serve 预览，或把该文件夹发布到内网服务器。", "Site built in {path} ({seconds} s). Preview with portal serve, or publish the folder on the intranet server."),
     "cli.wrote": ("已写入 {path}", "Wrote {path}"),
     "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
@@ -998,7 +1006,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ci.title": ("评分卡检查（{code}）", "Scorecard check ({code})"),
     "new.cycle_people": (
         "已为 {source} 年度的 {count} 人在 {folder} 建好评分卡（姓名、处室、职务已填，内容待填写）。",
-        "Started {count} scorecards in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
+        "Started {count} {count|scorecard|scorecards} in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
     ),
     "new.cycle_next": (
         "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室；"
@@ -1214,11 +1222,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
     ),
     # -- build cache and search (issue 14) ---------------------------------------------
+    "search.placeholder": ("搜索姓名、标准、目标、承诺……", "Search names, standards, goals, commitments…"),
     "search.missing": ("找不到搜索索引程序 Pagefind。请安装：pip install pagefind-bin-extended（或在门户仓库中 pip install -e .）。之前生成的网站未被改动。",
                        "Pagefind (the search indexer) is not installed: pip install pagefind-bin-extended (or pip install -e . in the portal's repository). The previous site is untouched."),
     "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
-    "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
+    "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} {people|person|people}) unchanged: reused from the last build."),
     # -- build cache: only the changed pages (issue 14) -------------------------------------------
     "build.pages": ("  生成 {cycle} 年度的 {pages} 个网页", "  Writing the {pages} pages of {cycle}"),
     "build.search": ("  正在为 {cycle} 年度建立搜索索引……", "  Indexing {cycle} for search…"),
@@ -1399,10 +1408,16 @@ def current_language(explicit: str | None = None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+"""`{count|person|people}` in a text: the first form when the argument `count` is 1, else the second (English plurals)."""
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **args: Any) -> str:
-    """The catalog text for `key` in `lang`, formatted with `args`."""
+    """The catalog text for `key` in `lang`, formatted with `args` (plural forms chosen by their argument)."""
     zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
+    if "|" in template:
+        template = PLURAL.sub(lambda m: m.group(2) if args.get(m.group(1)) == 1 else m.group(3), template)
     # an argument may itself be a message: (key, its args)
     shown = {name: translate(value[0], lang, **value[1]) if isinstance(value, tuple) else value for name, value in args.items()}
     return template.format(**shown)

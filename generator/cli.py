@@ -210,11 +210,12 @@ secret_file_option = click.option(
 @root_option
 @click.option("--cycle", "cycle_id")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--site", metavar="URL", default=None)
 @secret_file_option
 @click.pass_obj
-def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secret_file: Path | None) -> None:
+def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, site: str | None, secret_file: Path | None) -> None:
     """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
-    from .site.codes import read_secret, write_codes
+    from .site.codes import read_secret, site_address, write_codes
     from .workfolder import refuse_links
 
     secret = read_secret(secret_file)
@@ -224,7 +225,8 @@ def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secr
     cycle = chosen_cycle(checked_portal(root), cycle_id)
     if out is None:  # a link committed at codes/ would send everyone's codes elsewhere (into site/, say)
         refuse_links(root, root / "codes", "codes.symlink")
-    csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang)
+    address = site_address(root, cycle.id, site)
+    csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang, address)
     click.echo(state.say("codes.wrote", cycle=cycle.id, count=count, csv=csv_path, html=html_path))
 
 
