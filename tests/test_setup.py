@@ -34,3 +34,10 @@ def test_the_test_command_installs_and_runs_everything_with_the_virtual_environm
         runs = [line for line in code if f"-m {tool}" in line]
         assert runs and all(line.startswith('"$PYTHON" -m ') for line in runs), tool
     assert not any(line.startswith(("pip ", "python3 -m pip", "pip3 ")) for line in code)  # never the system's pip
+
+
+def test_the_hand_written_guide_names_no_fixed_cycle():
+    """A version's guide says the version's cycle ({{ cycle }}), never the year the guide was written in."""
+    for page in sorted((REPO / "content").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"scorecards/20\d\d|--cycle 20\d\d|tally-20\d\d|\b20\d\d ?年度", text), page.name

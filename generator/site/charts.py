@@ -6,8 +6,8 @@ parses it, and every label is escaped here with the site's one escaping
 (`markup.escape_line`), inert for Markdown and HTML alike.  Sizes are in SVG
 user units; a chart keeps its drawn size (the box scrolls sideways on a
 phone rather than shrinking the labels) and prints as sharply as the text.
-The person's three-source chart and the section's gap chart are drawn
-within PHONE_WIDTH, so that a phone shows all of them without scrolling.
+Bars, grouped bars and the gap chart are drawn within PHONE_WIDTH, so
+that a phone shows every bar, dot and value without scrolling.
 """
 
 from __future__ import annotations
@@ -21,6 +21,9 @@ from .markup import escape_line
 COLORS = {"self": "#5c6bc0", "democratic": "#26a69a", "organizational": "#ef8f00", "bar": "#3f51b5", "muted": "#b0b7c3",
           "mark": "#d32f2f", "grid": "#e3e6ea", "text": "#37474f"}
 FONT = "font-family=\"'PingFang SC','Microsoft YaHei','Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif\""
+PHONE_WIDTH = 356
+"""The widest a chart is drawn that holds every bar and dot: a 390 px phone's content column (390 - 2 x 16 px margins),
+with labels at their drawn 11-13 px (a wider chart's box scrolls sideways, and what lies beyond is not seen)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def svg(width: int, height: int, title: str, body: list[str]) -> Markup:
 
 def horizontal_bars(bars: list[Bar], title: str, max_value: float = 100, marker: tuple[float, str] | None = None) -> Markup:
     """One bar a row, label left, value right; an optional vertical marker line (e.g. the quota)."""
-    label_width, bar_width, row = 150, 420, 26
+    label_width, bar_width, row = 110, 170, 26  # within PHONE_WIDTH with room for the value and its note
     height = row * len(bars) + 30
     scale = bar_width / max_value if max_value else 0
     body = [f'<line x1="{label_width}" y1="4" x2="{label_width}" y2="{height - 22}" stroke="{COLORS["grid"]}"/>']
@@ -69,12 +72,7 @@ def horizontal_bars(bars: list[Bar], title: str, max_value: float = 100, marker:
         x = label_width + marker[0] * scale
         body.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{height - 18}" stroke="{COLORS["mark"]}" stroke-dasharray="4 3"/>')
         body.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="{COLORS["mark"]}">{escape_line(marker[1])}</text>')
-    return svg(label_width + bar_width + 80, height, title, body)
-
-
-PHONE_WIDTH = 356
-"""The widest a chart is drawn that holds every bar and dot: a 390 px phone's content column (390 - 2 x 16 px margins),
-with labels at their drawn 11-13 px (a wider chart's box scrolls sideways, and what lies beyond is not seen)."""
+    return svg(label_width + bar_width + 76, height, title, body)
 
 
 def grouped_bars(groups: list[str], series: list[tuple[str, str, list[float | None]]], title: str, max_value: float = 100) -> Markup:
