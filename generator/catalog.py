@@ -453,6 +453,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "page.section.means_withheld": ("完整参评人数少于 {min} 人，不公布平均分。", "Fewer than {min} complete members: no means are published."),
     # -- schemas ------------------------------------------------------------------------
+    "schema.stale": ("{cycle} 年度的编辑器提示文件（.schemas/ 中的 {kinds}）与 cycle.yaml 不一致（如等次改过）：编辑器会按旧的提示。"
+                     "请运行 portal schema 更新，并与 cycle.yaml 一起提交。",
+                     "The editors' schemas of cycle {cycle} (.schemas/: {kinds}) no longer match its cycle.yaml (the levels "
+                     "changed?): editors would offer the old ones. Run portal schema and commit them with cycle.yaml."),
+    "schema.cycle_unreadable": ("{cycle} 年度的 cycle.yaml 有错误，没有为它生成编辑器提示文件；改正后请重新运行 portal schema。",
+                                "Cycle {cycle}'s cycle.yaml has errors, so its schemas were not written; fix it and run portal schema again."),
+    "schema.error.rating": ("请填写本年度的等次（{levels}）之一，或 0 到 100 之间的分数。",
+                            "Write one of this cycle's levels ({levels}) or a score from 0 to 100."),
+    "schema.error.rating_any": ("请填写本年度的等次之一，或 0 到 100 之间的分数。", "Write one of this cycle's levels or a score from 0 to 100."),
+    "schema.error.tally": ("计票按本年度的等次（{levels}）填写票数，如 {{好: 5, 较好: 2}}。",
+                           "Tallies count ballots per level of this cycle ({levels}), e.g. {{好: 5, 较好: 2}}."),
     "schema.cycle": ("年度设置 scorecards/<年度>/cycle.yaml", "Cycle settings scorecards/<cycle>/cycle.yaml"),
     "schema.org": ("机构与处室 scorecards/<年度>/org.yaml", "Unit and sections scorecards/<cycle>/org.yaml"),
     "schema.person": ("个人评分卡 scorecards/<年度>/people/<编号>.yaml", "A person's scorecard scorecards/<cycle>/people/<id>.yaml"),
@@ -1347,9 +1358,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
                           "text: path:line:column: message lines; json: a list of {{path, line, column, severity, code, message}}; "
                           "github: workflow commands (annotations on the pull request's lines); gitlab: a Code Quality report."),
     "help.validate.strict": ("把提示也当作错误（有提示时退出码为 1）。", "Treat warnings as errors (exit 1 on a warning)."),
-    "help.schema": ("为使用 YAML 语言服务器的编辑器写出评分卡文件的 JSON Schema。",
-                    "Write JSON Schemas of the scorecard files, for editors with the YAML language server."),
-    "help.schema.out": ("写入 JSON Schema 的文件夹（默认 scorecards/schemas）。", "Folder for the JSON Schema files (default: scorecards/schemas)."),
+    "help.schema": ("为使用 YAML 语言服务器的编辑器写出评分卡文件的 JSON Schema。\n\nscorecards/schemas/ 中是适用于任何评分等次的 Schema；"
+                    "每个进行中的年度在 scorecards/<年度>/.schemas/ 中另有一套，认得该年度的等次（已结束的年度不再改动，保留原有的）。",
+                    "Write JSON Schemas of the scorecard files, for editors with the YAML language server.\n\nscorecards/schemas/ gets "
+                    "the schemas for any scale; each open cycle gets its own in scorecards/<cycle>/.schemas/, which know its levels "
+                    "(closed cycles are frozen and keep theirs)."),
+    "help.schema.out": ("只把适用于任何等次的 Schema 写入这个文件夹（默认写 scorecards/schemas 和每个进行中年度的 .schemas）。",
+                        "Write only the schemas for any scale, into this folder (default: scorecards/schemas and each open cycle's .schemas)."),
     "help.results": ("一个年度的得分、等次和排名：FORMAT.md 规定的 JSON，或 CSV/XLSX 表格。",
                      "Scores, grades and ranks of one cycle, as FORMAT.md's JSON, or CSV/XLSX."),
     "help.results.fmt": ("输出格式：json、csv 或 xlsx（xlsx 需要 --output）。", "The format: json, csv or xlsx (xlsx needs --output)."),
