@@ -8,6 +8,7 @@ default, `PORTAL_LANG=en` or `--lang en` switches to English.
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 LANGUAGES = ("zh", "en")
@@ -440,7 +441,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "codes.secret_unreadable": ("无法读取密钥文件 {path}：{reason}", "Cannot read the secret file {path}: {reason}"),
     "codes.wrote": ("已为 {cycle} 年度生成 {count} 个查询码：{csv}（表格）和 {html}（可打印的查询码条）。请妥善保管，逐人发放。",
-                    "{count} codes of cycle {cycle} written: {csv} (table) and {html} (slips to print). Keep them safe and hand each to its holder."),
+                    "{count} {count|code|codes} of cycle {cycle} written: {csv} (table) and {html} (slips to print). Keep them safe and hand each to its holder."),
     "codes.in_repository": (
         "输出位置 {path} 在门户仓库内，查询码可能被提交。请写到仓库以外的位置（--out）。",
         "{path} is inside the portal repository, where the codes could be committed. Write them outside it (--out).",
@@ -466,6 +467,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Open your page on the portal and type this code under 'Restricted content' (case does not matter, dashes may be left out). For you alone: do not pass it on.",
     ),
     "codes.slip.cut": ("沿虚线剪开", "cut along the dashed lines"),
+    "codes.slip.site": ("网址", "Site"),
+    "codes.site_invalid": ("--site 的值 {value} 不是网址。请写评议门户在内网上的地址，如 https://pingyi.example/2026/。",
+                           "--site {value} is not an address. Give the portal's address on the intranet, e.g. https://pingyi.example/2026/."),
     "seal.locked": ("以下内容仅限本人、分管领导和组织者查看。", "What follows is for the person, the section's leader and the organisers only."),
     "seal.locked_section": ("以下内容仅限本处室分管领导和组织者查看。", "What follows is for the section's leader and the organisers only."),
     "seal.locked_organisers": ("以下内容仅限组织者查看。", "What follows is for the organisers only."),
@@ -484,7 +488,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.publicity.none": ("暂无拟评人员。", "No one is proposed."),
     "page.publicity.objections": ("异议受理情况", "Objections"),
     "page.publicity.objection_counts": ("共收到异议 {total} 件：待处理 {open} 件，异议成立 {upheld} 件，异议不成立 {dismissed} 件。",
-                                        "{total} objections: {open} open, {upheld} upheld, {dismissed} dismissed."),
+                                        "{total} {total|objection|objections}: {open} open, {upheld} upheld, {dismissed} dismissed."),
     "page.objections.title": ("异议处理明细", "Objections in full"),
     "page.objections.received": ("收到日期", "Received"),
     "page.objections.about": ("对象", "About"),
@@ -600,7 +604,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "flag.quota": (
         "名额限制：综合得分达到“{first}”分数线，但“{first}”名额（{limit} 名）已满，按排名评为“{second}”。",
-        "Quota: the composite reaches '{first}', but its {limit} places are taken by higher ranks; graded '{second}'.",
+        "Quota: the composite reaches '{first}', but its {limit} {limit|place is|places are} taken by higher ranks; graded '{second}'.",
     ),
     "flag.self_high": ("自评偏高：自我评议比民主评议高 {gap} 分以上。", "Self-rating high: self exceeds democratic by {gap} or more."),
     "flag.self_low": ("自评偏低：自我评议比民主评议低 {gap} 分以上。", "Self-rating low: democratic exceeds self by {gap} or more."),
@@ -611,7 +615,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.home.participation": ("参与情况", "Participation"),
     "page.home.participation_text": (
         "共 {people} 人，已提交自评 {submitted} 人，参与率 {rate}；评议完整 {complete} 人。",
-        "{people} people, {submitted} self-assessments submitted ({rate}); {complete} complete.",
+        "{people} {people|person|people}, {submitted} {submitted|self-assessment|self-assessments} submitted ({rate}); {complete} complete.",
     ),
     "page.home.not_submitted": ("尚未提交自评", "Not yet submitted"),
     "page.home.all_submitted": ("全部人员均已提交自评。", "Everyone has submitted a self-assessment."),
@@ -633,10 +637,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.show.goals": ("亮目标", "Goals"),
     "page.show.commitments": ("亮承诺", "Commitments"),
     "page.show.target": ("目标 {target}{unit}，完成 {actual}{unit}（{progress}）", "target {target}{unit}, achieved {actual}{unit} ({progress})"),
+    # {unit}: the goal's unit after punct.unit_gap (nothing in Chinese, 87条; a space in English, 87 条), or nothing
+    "punct.unit_gap": ("", " "),
+    # between two sentences of the catalog printed one after the other
+    "punct.sentence_gap": ("", " "),
     "page.show.target_only": ("目标 {target}{unit}", "target {target}{unit}"),
     "page.show.evidence": ("佐证：", "Evidence: "),
     "page.show.none": ("（未填写）", "(none)"),
-    "page.show.people": ("{count} 人", "{count} people"),
+    "page.show.people": ("{count} 人", "{count} {count|person|people}"),
     "page.compare.intro": (
         "三比得分 = 自我评议、民主评议、组织考评在该维度上的加权得分（权重见评议办法），仅限评议完整的人员。",
         "A comparison score weighs the three assessments on one dimension (see Method); complete people only.",
@@ -726,7 +734,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "page.section.no_complete_short": ("—（无评议完整的成员）", "— (no complete members)"),
     "page.section.no_complete": ("本处室没有评议完整的成员，因此没有平均综合得分，成员均不评定等次；处室仍按组织考评得分排名。各人所缺项目见下表。",
                                  "No member of this section is complete, so it has no mean composite and nobody is graded; the section still ranks by its review score. What each member lacks is in the table below."),
-    "page.home.ungraded": ("其中 {count} 人评议未完成，未评定等次（见“评议结果”）。", " {count} people are incomplete and have no grade (see Results)."),
+    "page.home.ungraded": ("其中 {count} 人评议未完成，未评定等次（见“评议结果”）。", "{count} {count|person is|people are} incomplete and {count|has|have} no grade (see Results)."),
     "filter.count": ("显示 {shown} / {total} 人", "{shown} of {total} shown"),
     "page.results.incomplete_note": ("评议未完成的 {count} 人列在表末，不评定等次、不排名，“状态”列注明所缺项目。",
                                      "The {count} incomplete people are at the end, without grade or rank; Status says what they lack. "),
@@ -898,7 +906,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "owners.no_account_warning": (
         "{count} 人的评分卡没有 account，CODEOWNERS 中没有他们的行，只能由组织部门审批：{people}",
-        "{count} people have no account: CODEOWNERS has no line for them and only the organisers approve their files: {people}",
+        "{count} {count|person has|people have} no account: CODEOWNERS has no line for them and only the organisers approve their files: {people}",
     ),
     "owners.no_organisers": (
         "org.yaml 中没有 organisers（组织部门账号），生成的 CODEOWNERS 中部分文件将无人负责审批。",
@@ -969,7 +977,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     # -- import-ballots: counts and hostile tables (issue 11, issue 10 §3) ------------------------
     "import.done": (
         "已把有效票的计票汇总（{people} 人）写入 {path}；没有保存逐张选票、填表人、时间或备注。",
-        "Wrote the tallies of the valid ballots ({people} people) to {path}; no single ballot, rater, time or comment was kept.",
+        "Wrote the tallies of the valid ballots ({people} {people|person|people}) to {path}; no single ballot, rater, time or comment was kept.",
     ),
     "import.failed": (
         "表格有错误，已停止导入；没有写入或改动任何文件。请按上面的说明修改表格后再导入。",
@@ -1071,7 +1079,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "forms.date": ("日期", "Date"),
     "forms.done": (
         "已生成 {copies} 份测评票和计票单（{section}，{members} 人）：{path}",
-        "Wrote {copies} ballot forms and the tally sheet ({section}, {members} people) to {path}",
+        "Wrote {copies} ballot {copies|form|forms} and the tally sheet ({section}, {members} {members|person|people}) to {path}",
     ),
     "table.too_large": (
         "表格文件太大（{size}，上限 {limit}），已拒绝读取。请检查是否选错了文件。",
@@ -1136,7 +1144,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "程序内部错误（{error}）。这不是您的评分卡的问题：请把这条信息和 --debug 的输出发给门户维护人员。",
         "Internal error ({error}). This is not a fault of your scorecard: send this message and the output of --debug to the portal's maintainers.",
     ),
-    "build.cycle": ("正在生成 {cycle} 年度（{people} 人）……", "Building cycle {cycle} ({people} people)…"),
+    "build.cycle": ("正在生成 {cycle} 年度（{people} 人）……", "Building cycle {cycle} ({people} {people|person|people})…"),
     "build.done": ("网站已生成：{path}（{seconds} 秒）。用 portal serve 预览，或把该文件夹发布到内网服务器。", "Site built in {path} ({seconds} s). Preview with portal serve, or publish the folder on the intranet server."),
     "cli.wrote": ("已写入 {path}", "Wrote {path}"),
     "cli.xlsx_needs_output": ("xlsx 格式需要用 --output 指定文件名。", "The xlsx format needs --output FILE."),
@@ -1161,7 +1169,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ci.title": ("评分卡检查（{code}）", "Scorecard check ({code})"),
     "new.cycle_people": (
         "已为 {source} 年度的 {count} 人在 {folder} 建好评分卡（姓名、处室、职务已填，内容待填写）。",
-        "Started {count} scorecards in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
+        "Started {count} {count|scorecard|scorecards} in {folder} from cycle {source} (name, section and post filled in, the rest to write).",
     ),
     "new.cycle_next": (
         "下一步：1. 核对 scorecards/{cycle}/cycle.yaml 的时间和规则、org.yaml 的处室（公示日期不沿用，定下来后再在 cycle.yaml 中加 publicity）；"
@@ -1378,6 +1386,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Line {line} holds an invisible control character ({char}), which YAML does not allow. Delete it (it often comes with text pasted from other programs).",
     ),
     # -- build cache and search (issue 14) ---------------------------------------------
+    "search.placeholder": ("搜索姓名、标准、目标、承诺……", "Search names, standards, goals, commitments…"),
     "search.missing": ("找不到搜索索引程序 Pagefind。请安装：pip install pagefind-bin-extended（或在门户仓库中 pip install -e .）。之前生成的网站未被改动。",
                        "Pagefind (the search indexer) is not installed: pip install pagefind-bin-extended (or pip install -e . in the portal's repository). The previous site is untouched."),
     "search.no_pages": (
@@ -1386,7 +1395,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "search.failed": ("生成搜索索引（Pagefind）失败，之前生成的网站未被改动。Pagefind 的输出：{reason}",
                       "Building the search index (Pagefind) failed; the previous site is untouched. Pagefind said: {reason}"),
-    "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} people) unchanged: reused from the last build."),
+    "build.reused": ("{cycle} 年度（{people} 人）未改动，沿用上次生成的结果。", "Cycle {cycle} ({people} {people|person|people}) unchanged: reused from the last build."),
     # -- build cache: only the changed pages (issue 14) -------------------------------------------
     "build.pages": ("  生成 {cycle} 年度的 {pages} 个网页", "  Writing the {pages} pages of {cycle}"),
     "build.search": ("  正在为 {cycle} 年度建立搜索索引……", "  Indexing {cycle} for search…"),
@@ -1507,7 +1516,168 @@ MESSAGES: dict[str, tuple[str, str]] = {
                                "{path} lies inside the repository {folder}: a private key there could be committed. Choose another place, or leave out --out."),
     "keys.exists": ("{path} 已有密钥，没有覆盖。确需更换请加 --force（只为旧密钥加密的文件你将打不开）。",
                     "{path} already holds a key; it was not replaced. Add --force to replace it (files sealed only for the old key will not open for you)."),
+    # -- the command line's help (`portal --help`, `portal COMMAND --help`): help.<command>[.<option>],
+    # help.option.<option> for an option several commands share; Click's own words: click.* (their English is Click's text)
+    "help.portal": ("评议门户：三亮三比三评评分卡 -> 按年度分版本的内网网站。用 portal 命令 --help 查看各命令的说明。",
+                    "The evaluation portal: 三亮三比三评 scorecards -> a versioned intranet site. portal COMMAND --help tells more."),
+    "help.option.lang": ("提示信息和生成网站的语言（默认中文，或取 $PORTAL_LANG）；可写在命令前或命令后。",
+                         "Language of messages and of the built site (default: zh, or $PORTAL_LANG); before or after the command."),
+    "help.option.debug": ("出错时显示 Python 的调用栈（供开发者排查），而不是简明的错误说明。",
+                          "Show tracebacks instead of plain error messages (for developers)."),
+    "help.option.root": ("门户根目录（包含 scorecards/ 的文件夹）。", "The portal root (the folder holding scorecards/)."),
+    "help.option.cycle_id": ("年度（文件夹名）；默认最新的年度。", "The cycle (folder name); default: the newest."),
+    "help.option.secret_file": ("存放密钥的文件，个人查询码由它算出（否则取 $PORTAL_SECRET）。不要把它放进仓库。",
+                                "A file holding the secret the personal codes derive from (else $PORTAL_SECRET). Keep it out of the repository."),
+    "help.option.issued": ("发出的测评票数，用于计算回收率和是否达到法定回收比例。", "Ballots handed out (发出票数), for the quorum and the 回收率."),
+    "help.validate": ("检查每个年度的每个评分卡，列出全部问题及修改方法。\n\nPATH 可以是门户根目录、某个年度的文件夹或一个文件：单个文件在其年度中检查，"
+                      "只列出它的问题（以及该年度 cycle.yaml 和 org.yaml 的问题）。",
+                      "Check every scorecard of every cycle and list all problems with their fixes.\n\nPATH may be the portal root, "
+                      "a cycle folder or one file: a file is checked in the context of its cycle, and only its problems (and those of "
+                      "the cycle's cycle.yaml and org.yaml) are listed."),
+    "help.validate.fmt": ("text：逐行“路径:行:列: 说明”；json：问题列表 {{path, line, column, severity, code, message}}；github：工作流命令"
+                          "（在合并请求的对应行上标注）；gitlab：代码质量报告。",
+                          "text: path:line:column: message lines; json: a list of {{path, line, column, severity, code, message}}; "
+                          "github: workflow commands (annotations on the pull request's lines); gitlab: a Code Quality report."),
+    "help.validate.strict": ("把提示也当作错误（有提示时退出码为 1）。", "Treat warnings as errors (exit 1 on a warning)."),
+    "help.schema": ("为使用 YAML 语言服务器的编辑器写出评分卡文件的 JSON Schema。\n\nscorecards/schemas/ 中是适用于任何评分等次的 Schema；"
+                    "每个进行中的年度在 scorecards/<年度>/.schemas/ 中另有一套，认得该年度的等次（已结束的年度不再改动，保留原有的）。",
+                    "Write JSON Schemas of the scorecard files, for editors with the YAML language server.\n\nscorecards/schemas/ gets "
+                    "the schemas for any scale; each open cycle gets its own in scorecards/<cycle>/.schemas/, which know its levels "
+                    "(closed cycles are frozen and keep theirs)."),
+    "help.schema.out": ("只把适用于任何等次的 Schema 写入这个文件夹（默认写 scorecards/schemas 和每个进行中年度的 .schemas）。",
+                        "Write only the schemas for any scale, into this folder (default: scorecards/schemas and each open cycle's .schemas)."),
+    "help.results": ("一个年度的得分、等次和排名：FORMAT.md 规定的 JSON，或 CSV/XLSX 表格。",
+                     "Scores, grades and ranks of one cycle, as FORMAT.md's JSON, or CSV/XLSX."),
+    "help.results.fmt": ("输出格式：json、csv 或 xlsx（xlsx 需要 --output）。", "The format: json, csv or xlsx (xlsx needs --output)."),
+    "help.results.output": ("写入这个文件，而不是输出到屏幕。", "Write to this file instead of stdout."),
+    "help.results.sections": ("输出处室表，而不是人员表。", "The section table instead of the people."),
+    "help.codes": ("一个年度每位人员、组织者和分管领导的个人查询码：一个表格和一页可打印、裁开发放的查询码条。",
+                   "Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print and cut."),
+    "help.codes.out": ("写入 codes-<年度>.csv 和 slips-<年度>.html 的文件夹；默认门户根目录下的 codes/（git 已忽略）。",
+                       "Where to write codes-<cycle>.csv and slips-<cycle>.html; default: codes/ in the portal root (git-ignored)."),
+    "help.codes.site": ("印在查询码条上的网站地址；默认 mkdocs.yml 的 site_url 加年度（<site_url><年度>/）。",
+                        "The site's address printed on the slips; default: mkdocs.yml's site_url and the cycle (<site_url><cycle>/)."),
+    "help.build": ("生成网站：每个年度一个版本（site/<年度>/）、versions.json 和 latest。\n\n受限的结果用由密钥（$PORTAL_SECRET 或 --secret-file）"
+                   "算出的个人查询码加密；没有密钥时只生成公开内容。",
+                   "Build the site: one version per cycle in site/<cycle>/, versions.json, latest.\n\nRestricted results are sealed with "
+                   "the personal codes derived from the secret ($PORTAL_SECRET or --secret-file); without a secret only the public "
+                   "view is built."),
+    "help.build.cycle_ids": ("只生成这个年度（可重复）；其他年度保持不变。", "Build only this cycle (repeatable); others stay as they are."),
+    "help.build.force": ("重新生成所选的每个年度，即使它自上次生成后没有变化。", "Rebuild every chosen cycle, even those unchanged since the last build."),
+    "help.serve": ("一个年度的实时预览：评分卡、模板或说明页保存后自动重新生成。",
+                   "Live preview of one cycle that rebuilds when a scorecard, template or content page changes."),
+    "help.serve.cycle_id": ("要预览的年度；默认最新的年度。", "The cycle to preview; default: the newest."),
+    "help.serve.address": ("预览服务的 主机:端口。", "host:port to serve on."),
+    "help.check-changes": ("检查一个合并请求：谁可以改什么、已结束的年度不可改、一次只改一个人的评分卡、改后仍然有效。",
+                           "Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."),
+    "help.check-changes.base": ("改动要合并进去的分支或提交，如 origin/main。", "The branch or commit the change will merge into, e.g. origin/main."),
+    "help.check-changes.authors": ("作者在代码托管平台上的账号（可重复：每个都须有权限）；默认取 $GITHUB_ACTOR、$GITEA_ACTOR 或 $GITLAB_USER_LOGIN。",
+                                   "The author's account on the git host (repeatable: each must be allowed); default: "
+                                   "$GITHUB_ACTOR, $GITEA_ACTOR or $GITLAB_USER_LOGIN."),
+    "help.check-changes.fmt": ("github：工作流命令，每条拒绝理由标注在合并请求的对应文件上；gitlab：代码质量报告。",
+                               "github: workflow commands, so each refusal annotates its file in the pull request; gitlab: a Code Quality report."),
+    "help.codeowners": ("写出 CODEOWNERS：文件所在行上的任何一位负责人都可以批准；组织者负责全部文件。",
+                        "Write CODEOWNERS: any one owner on a file's line may approve it; organisers own everything."),
+    "help.codeowners.output": ("写入这个文件（如 .github/CODEOWNERS），而不是输出到屏幕；与 --check 同用时为要比较的文件。",
+                               "Write here (e.g. .github/CODEOWNERS) instead of stdout; with --check, the file to compare."),
+    "help.codeowners.check": ("文件（默认 .github/CODEOWNERS）与应写出的内容不一致时退出码为 1。",
+                              "Exit 1 when the file (default .github/CODEOWNERS) is not what would be written."),
+    "help.import-ballots": ("把问卷导出表（每张票一行）或填好的计票单统计成 democratic/<处室>.yaml（只有计票结果）。",
+                            "Count a survey export (a row per ballot) or a filled-in tally sheet into democratic/<section>.yaml (tallies only)."),
+    "help.import-ballots.section": ("这些测评票所属的处室。", "The section the ballots belong to."),
+    "help.import-ballots.force": ("覆盖已有的 democratic/<处室>.yaml。", "Replace an existing democratic/<section>.yaml."),
+    "help.tally-ballots": ("把 democratic/<处室>.yaml 中逐张票的列表改写为有效票的计票结果。",
+                           "Rewrite democratic/<section>.yaml from a list of single ballots into tallies of the valid ones."),
+    "help.tally-ballots.section": ("要改写测评票列表的处室。", "The section whose ballots list to rewrite as tallies."),
+    "help.ballots": ("可直接打印的民主测评票（A4、不记名、各份相同）和配套的计票单（HTML、CSV、XLSX），计票单填好后用 import-ballots 导入。",
+                     "Print-ready 民主测评票 (A4, anonymous, identical) and the matching 计票单 (HTML, CSV, XLSX) for import-ballots."),
+    "help.ballots.section": ("测评票列出其成员的处室。", "The section whose members the forms list."),
+    "help.ballots.copies": ("打印的份数（默认每位成员一份）。", "Forms to print (default: one per member)."),
+    "help.ballots.out": ("存放测评票和计票单的文件夹。", "Folder for the forms and the tally sheet."),
+    "help.new": ("按模板新建一个人的评分卡或一个新年度。", "Start a person's scorecard or a new cycle from templates."),
+    "help.new person": ("写出 scorecards/<年度>/people/ID.yaml，每个字段都有中文注释；不会覆盖已有文件。",
+                        "Write scorecards/<cycle>/people/ID.yaml with a comment on every field; never overwrites."),
+    "help.new person.name": ("姓名。", "The person's name."),
+    "help.new person.section": ("org.yaml 中的处室编号。", "A section id from org.yaml."),
+    "help.new person.post": ("职务。", "The person's post."),
+    "help.new cycle": ("从以前的年度开始 scorecards/CYCLE/：沿用设置（状态为进行中，期间顺延）和组织架构。",
+                       "Start scorecards/CYCLE/ from a previous cycle: settings (open, period moved on) and org."),
+    "help.new cycle.source_id": ("沿用其设置和组织架构的年度；默认最新的年度。", "The cycle whose settings and org to start from; default: the newest."),
+    "help.new cycle.carry_standards": ("每人的新评分卡同时沿用上一年度的岗位标准。", "Also start each person's scorecard with last cycle's standards."),
+    "help.demo": ("写出一个虚构的门户（scorecards/、mkdocs.yml、content/），用来试用。\n\n目标位置已有门户时拒绝写入，除非用 --force："
+                  "那时该门户的 scorecards/、mkdocs.yml 和 content/ 被整体替换，绝不混合。",
+                  "Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out.\n\nIt refuses to write "
+                  "where a portal already is, unless --force: then that portal's scorecards/, mkdocs.yml and content/ are replaced, "
+                  "never mixed."),
+    "help.demo.people": ("人数。", "How many people."),
+    "help.demo.cycles": ("年度数。", "How many cycles."),
+    "help.demo.seed": ("随机数种子（相同种子写出相同的门户）。", "The random seed (the same seed writes the same portal)."),
+    "help.demo.out": ("新门户的根目录。", "The new portal root."),
+    "help.demo.force": ("整体替换 --out 处已有的门户（其 scorecards/、mkdocs.yml 和 content/）。",
+                        "Replace a portal already at --out (its scorecards/, mkdocs.yml and content/) whole."),
+    "click.usage": ("用法：", "Usage:"),
+    "click.options": ("选项", "Options"),
+    "click.commands": ("命令", "Commands"),
+    "click.arguments": ("参数", "Positional arguments"),
+    "click.help": ("显示本说明并退出。", "Show this message and exit."),
+    "click.version": ("显示版本号并退出。", "Show the version and exit."),
+    "click.default": ("默认：{default}", "default: {default}"),
+    "click.required": ("必填", "required"),
+    "click.error": ("错误：{message}", "Error: {message}"),
+    "click.try_help": ("用“{command} {option}”查看说明。", "Try '{command} {option}' for help."),
+    "click.no_such_option": ("没有选项 {name!r}。", "No such option {name!r}."),
+    "click.no_such_command": ("没有命令 {name!r}。", "No such command {name!r}."),
+    "click.did_you_mean": ("您是不是想写 {possibility}？", "Did you mean {possibility}?"),
+    "click.did_you_mean_many": ("（您是不是想写其中之一：{possibilities}？）", "(Did you mean one of: {possibilities}?)"),
+    "click.missing_option": ("缺少选项", "Missing option"),
+    "click.missing_argument": ("缺少参数", "Missing argument"),
+    "click.missing_command": ("缺少命令。", "Missing command."),
+    "click.invalid_value_for": ("{param_hint} 的值无效：{message}", "Invalid value for {param_hint}: {message}"),
+    "click.invalid_value": ("值无效：{message}", "Invalid value: {message}"),
+    "click.extra_argument": ("多出了参数（{args}）", "Got unexpected extra argument ({args})"),
+    "click.extra_arguments": ("多出了参数（{args}）", "Got unexpected extra arguments ({args})"),
+    "click.not_a_choice": ("{value!r} 不是 {choice}。", "{value!r} is not {choice}."),
+    "click.not_one_of": ("{value!r} 不是 {choices} 之一。", "{value!r} is not one of {choices}."),
+    "click.requires_argument": ("选项 {name!r} 后面需要一个值。", "Option {name!r} requires an argument."),
+    "click.not_a_number": ("{value!r} 不是有效的{number_type}。", "{value!r} is not a valid {number_type}."),
+    "click.not_in_range": ("{value} 不在 {range} 范围内。", "{value} is not in the range {range}."),
+    "click.does_not_exist": ("{name} {filename!r} 不存在。", "{name} {filename!r} does not exist."),
+    "click.aborted": ("已中止。", "Aborted!"),
+    # -- help of the commands for secrets and restricted files (issue 18) ---------------------------------
+    "help.secret": ("组织者的密钥（个人查询码和加密结果由它算出），保存在仓库之外。",
+                    "The organisers' secret that personal codes and sealed results derive from (kept outside the repository)."),
+    "help.secret new": ("生成一个新的随机密钥（256 位），写入仓库之外、只有你能读的文件（权限 600）。",
+                        "Write a new random secret (256 bits) to a file outside the repository, readable by you alone (mode 600)."),
+    "help.secret new.out": ("写入的文件；默认 ~/.config/evaluation-portal/portal-secret（设置了 $XDG_CONFIG_HOME 时在其下）。",
+                            "The file to write; default: ~/.config/evaluation-portal/portal-secret ($XDG_CONFIG_HOME if set)."),
+    "help.secret new.force": ("替换已有的密钥（由旧密钥算出的查询码随之失效）。", "Replace a secret already there (the codes made from it stop working)."),
+    "help.sealed": ("受限文件（democratic/、organizational/、objections/、appeals/）：在仓库中加密保存，只有读者能打开。",
+                    "Restricted files (democratic/, organizational/, objections/, appeals/), sealed at rest for their readers."),
+    "help.sealed edit": ("打开一个受限文件进行编辑，按其年度的规则检查，显示改动对照，再为其读者重新加密保存。",
+                         "Open a restricted file, edit it, check it in its cycle and seal it again for its readers (shows the diff)."),
+    "help.sealed edit.editor": ("使用的编辑器命令（默认 $VISUAL、$EDITOR，否则 vi 或记事本）。", "The editor command (default: $VISUAL, $EDITOR, else vi or Notepad)."),
+    "help.sealed edit.source": ("从这个文件读入新的明文，而不打开编辑器。", "Take the new clear text from this file instead of opening an editor."),
+    "help.sealed show": ("输出一个加密文件的明文（供 git diff 使用）；你的密钥打不开时只输出一行说明。",
+                         "Print a sealed file's clear text (git's textconv for git diff); one line where your key does not open it."),
+    "help.sealed seal": ("把门户中所有明文保存的受限文件为其读者加密，并删去明文（升级到第 1.2 版时用）。",
+                         "Seal every clear restricted file for its readers and remove its clear form (moving a portal to v1.2)."),
+    "help.sealed seal.cycle_id": ("只处理这个年度（默认所有年度）。", "Only this cycle (default: every cycle)."),
+    "help.sealed rekey": ("按当前读者（recipients.yaml、org.yaml）重新加密一个进行中年度的受限文件。",
+                          "Seal an open cycle's restricted files again for today's readers (after recipients.yaml or org.yaml changed)."),
+    "help.sealed rekey.cycle_id": ("要重新加密的（进行中的）年度。", "The (open) cycle whose restricted files to seal again."),
+    "help.sealed setup-git": ("设置本机仓库，使 git diff 和 git log -p 对读者显示加密文件的明文改动。",
+                              "Make git diff and git log -p show sealed files as clear text to their readers (this clone)."),
+    "help.keys": ("你自己打开受限文件用的密钥。", "Your own key for the restricted files."),
+    "help.keys new": ("生成你的密钥对：私钥留在你自己的文件里，公钥（age1…）交给组织者。",
+                      "Make your key pair: the private key stays in a file of yours; give the public key (age1…) to the organisers."),
+    "help.keys new.out": ("私钥保存的位置（默认 ~/.config/evaluation-portal/age-key.txt），不能在仓库里。",
+                          "Where to keep the private key (default: ~/.config/evaluation-portal/age-key.txt). Never in a repository."),
+    "help.keys new.force": ("替换已有的密钥（只为旧密钥加密的文件你将打不开）。", "Replace an existing key (files sealed only for the old one stay closed to you)."),
+    "help.check-changes.head": ("合并请求的最新提交，只作为数据取回（CI 中使用）：检查合并后将得到的文件树，不检出任何内容。不写时检查工作区（推送之前）。",
+                                "The pull request's head commit, fetched as data (CI): the tree the merge would write is judged, nothing is "
+                                "checked out. Without it, the work tree is checked (before pushing)."),
 }
+
 
 
 def current_language(explicit: str | None = None) -> str:
@@ -1517,10 +1687,16 @@ def current_language(explicit: str | None = None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
+PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
+"""`{count|person|people}` in a text: the first form when the argument `count` is 1, else the second (English plurals)."""
+
+
 def translate(key: str, lang: str = DEFAULT_LANGUAGE, /, **args: Any) -> str:
-    """The catalog text for `key` in `lang`, formatted with `args`."""
+    """The catalog text for `key` in `lang`, formatted with `args` (plural forms chosen by their argument)."""
     zh, en = MESSAGES[key]
     template = en if lang == "en" else zh
+    if "|" in template:
+        template = PLURAL.sub(lambda m: m.group(2) if args.get(m.group(1)) == 1 else m.group(3), template)
     # an argument may itself be a message: (key, its args)
     shown = {name: translate(value[0], lang, **value[1]) if isinstance(value, tuple) else value for name, value in args.items()}
     return template.format(**shown)

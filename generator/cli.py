@@ -18,6 +18,7 @@ import click
 
 from . import __version__
 from .catalog import current_language, translate
+from .cli_language import LANGUAGE_KEY, PortalGroup, language_of, speak
 from .pipeline.validate import YAML_SUFFIXES, Report, cycle_for_command, validate_portal
 from .pipeline.vault import sealed_path
 from .problems import PortalError, Problem, UsageError, capped_per_file, relative_path
@@ -36,19 +37,16 @@ class State:
 
 root_option = click.option(
     "--root", "-r", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-    help="The portal root (the folder holding scorecards/).",
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=PortalGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="portal")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="Language of messages (default: zh, or $PORTAL_LANG).")
-@click.option("--debug", is_flag=True, help="Show tracebacks instead of plain error messages.")
 @click.pass_context
-def cli(ctx: click.Context, lang: str | None, debug: bool) -> None:
-    """The evaluation portal: 三亮三比三评 scorecards -> a versioned intranet site."""
-    ctx.obj = State(Path("."), current_language(lang))
-    ctx.meta["debug"] = debug
+def cli(ctx: click.Context) -> None:
+    """The evaluation portal: 三亮三比三评 scorecards -> a versioned intranet site (help: catalog, help.*)."""
+    if ctx.obj is None:  # main() gives the State; called otherwise, the language --lang or $PORTAL_LANG chose
+        ctx.obj = State(Path("."), ctx.meta.get(LANGUAGE_KEY) or current_language())
 
 
 def portal_root(path: Path) -> Path:
@@ -144,10 +142,8 @@ def opened_portal(root: Path, reuse=None):
 @cli.command()
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @root_option
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
-              help="json: a list of {path, line, column, severity, code, message}; github: workflow commands "
-                   "(annotations on the pull request's lines); gitlab: a Code Quality report.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True)
+@click.option("--strict", is_flag=True)
 @click.pass_obj
 def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool) -> None:
     """Check every scorecard of every cycle and list all problems with their fixes.
@@ -170,9 +166,7 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
 
 @cli.command()
 @root_option
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write only the schemas for any scale, into this folder (default: scorecards/schemas and each "
-                   "open cycle's .schemas).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
 @click.pass_obj
 def schema(state: State, root: Path, out: Path | None) -> None:
     """Write JSON Schemas of the scorecard files, for editors with the YAML language server.
@@ -207,10 +201,10 @@ def chosen_cycle(portal, cycle_id: str | None):
 
 @cli.command()
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle (folder name); default: the newest.")
+@click.option("--cycle", "cycle_id")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of stdout.")
-@click.option("--sections", is_flag=True, help="The section table instead of the people.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--sections", is_flag=True)
 @click.pass_obj
 def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Path | None, sections: bool) -> None:
     """Scores, grades and ranks of one cycle, as FORMAT.md's JSON, or CSV/XLSX."""
@@ -240,21 +234,19 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
 
 secret_file_option = click.option(
     "--secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="A file holding the secret the personal codes derive from (else $PORTAL_SECRET), as `portal secret new` writes it. "
-         "Keep it out of the repository.",
 )
 
 
 @cli.command()
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write codes-<cycle>.csv and slips-<cycle>.html; default: codes/ in the portal root (git-ignored).")
+@click.option("--cycle", "cycle_id")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--site", metavar="URL", default=None)
 @secret_file_option
 @click.pass_obj
-def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secret_file: Path | None) -> None:
+def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, site: str | None, secret_file: Path | None) -> None:
     """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
-    from .site.codes import write_codes
+    from .site.codes import site_address, write_codes
     from .site.secret import read_secret
     from .workfolder import refuse_links
 
@@ -265,7 +257,8 @@ def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secr
     cycle = chosen_cycle(checked_portal(root), cycle_id)
     if out is None:  # a link committed at codes/ would send everyone's codes elsewhere (into site/, say)
         refuse_links(root, root / "codes", "codes.symlink")
-    csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang)
+    address = site_address(root, cycle.id, site)
+    csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang, address)
     click.echo(state.say("codes.wrote", cycle=cycle.id, count=count, csv=csv_path, html=html_path))
 
 
@@ -275,9 +268,8 @@ def secret() -> None:
 
 
 @secret.command("new")
-@click.option("--out", type=click.Path(path_type=Path), default=None,
-              help="The file to write; default: ~/.config/evaluation-portal/portal-secret ($XDG_CONFIG_HOME if set).")
-@click.option("--force", is_flag=True, help="Replace a secret already there (the codes made from it stop working).")
+@click.option("--out", type=click.Path(path_type=Path), default=None)
+@click.option("--force", is_flag=True)
 @root_option
 @click.pass_obj
 def secret_new(state: State, out: Path | None, force: bool, root: Path) -> None:
@@ -290,8 +282,8 @@ def secret_new(state: State, out: Path | None, force: bool, root: Path) -> None:
 
 @cli.command()
 @root_option
-@click.option("--cycle", "cycle_ids", multiple=True, help="Build only this cycle (repeatable); others stay as they are.")
-@click.option("--force", is_flag=True, help="Rebuild every chosen cycle, even those unchanged since the last build.")
+@click.option("--cycle", "cycle_ids", multiple=True)
+@click.option("--force", is_flag=True)
 @secret_file_option
 @click.pass_obj
 def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, secret_file: Path | None) -> None:
@@ -327,8 +319,8 @@ def progress_bar(label: str, total: int):
 
 @cli.command()
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle to preview; default: the newest.")
-@click.option("--address", "-a", default="127.0.0.1:8000", show_default=True, help="host:port to serve on.")
+@click.option("--cycle", "cycle_id")
+@click.option("--address", "-a", default="127.0.0.1:8000", show_default=True)
 @click.pass_obj
 def serve(state: State, root: Path, cycle_id: str | None, address: str) -> None:
     """Live preview of one cycle that rebuilds when a scorecard, template or content page changes."""
@@ -353,16 +345,10 @@ def change_authors(given: tuple[str, ...]) -> list[str]:
 
 @cli.command("check-changes")
 @root_option
-@click.option("--base", required=True, help="The branch or commit the change will merge into, e.g. origin/main.")
-@click.option("--head", default=None,
-              help="The pull request's head commit, fetched as data (CI): the tree the merge would write is judged, "
-                   "nothing is checked out. Without it, the work tree is checked (before pushing).")
-@click.option("--author", "authors", multiple=True,
-              help="The author's account on the git host (repeatable: each must be allowed); default: "
-                   "$GITHUB_ACTOR, $GITEA_ACTOR or $GITLAB_USER_LOGIN.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True,
-              help="github: workflow commands, so each refusal annotates its file in the pull request; "
-                   "gitlab: a Code Quality report.")
+@click.option("--base", required=True)
+@click.option("--head", default=None)
+@click.option("--author", "authors", multiple=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github", "gitlab"]), default="text", show_default=True)
 @click.pass_obj
 def check_changes_command(state: State, root: Path, base: str, head: str | None, authors: tuple[str, ...], fmt: str) -> None:
     """Check a pull request: who may change what, closed cycles frozen, one person per change, still valid."""
@@ -381,9 +367,8 @@ def check_changes_command(state: State, root: Path, base: str, head: str | None,
 
 @cli.command()
 @root_option
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write here (e.g. .github/CODEOWNERS) instead of stdout; with --check, the file to compare.")
-@click.option("--check", is_flag=True, help="Exit 1 when the file (default .github/CODEOWNERS) is not what would be written.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--check", is_flag=True)
 @click.pass_obj
 def codeowners(state: State, root: Path, output: Path | None, check: bool) -> None:
     """Write CODEOWNERS: any one owner on a file's line may approve it; organisers own everything."""
@@ -414,17 +399,16 @@ def codeowners(state: State, root: Path, output: Path | None, check: bool) -> No
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
-issued_option = click.option("--issued", type=click.IntRange(0, 100_000), default=None,
-                             help="Ballots handed out (发出票数), for the quorum and the 回收率.")
+issued_option = click.option("--issued", type=click.IntRange(0, 100_000), default=None)
 
 
 @cli.command("import-ballots")
 @click.argument("table", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
-@click.option("--section", required=True, help="The section the ballots belong to.")
+@click.option("--cycle", "cycle_id")
+@click.option("--section", required=True)
 @issued_option
-@click.option("--force", is_flag=True, help="Replace an existing democratic/<section>.yaml.")
+@click.option("--force", is_flag=True)
 @click.pass_obj
 def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, section: str, issued: int | None, force: bool) -> None:
     """Count a survey export (a row per ballot) or a filled-in tally sheet into democratic/<section>.yaml (tallies only)."""
@@ -445,8 +429,8 @@ def import_ballots(state: State, table: Path, root: Path, cycle_id: str | None, 
 
 @cli.command("tally-ballots")
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
-@click.option("--section", required=True, help="The section whose ballots list to rewrite as tallies.")
+@click.option("--cycle", "cycle_id")
+@click.option("--section", required=True)
 @issued_option
 @click.pass_obj
 def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, issued: int | None) -> None:
@@ -467,11 +451,11 @@ def tally_ballots(state: State, root: Path, cycle_id: str | None, section: str, 
 
 @cli.command("ballots")
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
-@click.option("--section", required=True, help="The section whose members the forms list.")
-@click.option("--copies", type=click.IntRange(1, 1000), default=None, help="Forms to print (default: one per member).")
+@click.option("--cycle", "cycle_id")
+@click.option("--section", required=True)
+@click.option("--copies", type=click.IntRange(1, 1000), default=None)
 @click.option("--output", "-o", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("ballot-forms"),
-              show_default=True, help="Folder for the forms and the tally sheet.")
+              show_default=True)
 @click.pass_obj
 def ballot_forms(state: State, root: Path, cycle_id: str | None, section: str, copies: int | None, out: Path) -> None:
     """Print-ready 民主测评票 (A4, anonymous, identical) and the matching 计票单 (HTML, CSV, XLSX) for import-ballots."""
@@ -521,10 +505,10 @@ def new() -> None:
 @new.command("person")
 @click.argument("person_id", metavar="ID")
 @root_option
-@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
-@click.option("--name", prompt=translate("new.prompt.name", current_language()), help="The person's name.")
-@click.option("--section", prompt=translate("new.prompt.section", current_language()), help="A section id from org.yaml.")
-@click.option("--post", prompt=translate("new.prompt.post", current_language()), help="The person's post.")
+@click.option("--cycle", "cycle_id")
+@click.option("--name", prompt=translate("new.prompt.name"))  # prompts and help: in the reader's language (cli_language)
+@click.option("--section", prompt=translate("new.prompt.section"))
+@click.option("--post", prompt=translate("new.prompt.post"))
 @click.pass_obj
 def new_person_command(state: State, person_id: str, root: Path, cycle_id: str | None, name: str, section: str, post: str) -> None:
     """Write scorecards/<cycle>/people/ID.yaml with a comment on every field; never overwrites."""
@@ -539,8 +523,8 @@ def new_person_command(state: State, person_id: str, root: Path, cycle_id: str |
 @new.command("cycle")
 @click.argument("new_id", metavar="CYCLE")
 @root_option
-@click.option("--from", "source_id", help="The cycle whose settings and org to start from; default: the newest.")
-@click.option("--carry-standards", is_flag=True, help="Also start each person's scorecard with last cycle's standards.")
+@click.option("--from", "source_id")
+@click.option("--carry-standards", is_flag=True)
 @click.pass_obj
 def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | None, carry_standards: bool) -> None:
     """Start scorecards/CYCLE/ from a previous cycle: settings (open, period moved on) and org."""
@@ -558,11 +542,11 @@ def new_cycle_command(state: State, new_id: str, root: Path, source_id: str | No
 
 
 @cli.command()
-@click.option("--people", type=click.IntRange(1), required=True, help="How many people.")
+@click.option("--people", type=click.IntRange(1), required=True)
 @click.option("--cycles", type=click.IntRange(1, 20), default=2, show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The new portal root.")
-@click.option("--force", is_flag=True, help="Replace a portal already at --out (its scorecards/, mkdocs.yml and content/) whole.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True)
+@click.option("--force", is_flag=True)
 @click.pass_obj
 def demo(state: State, people: int, cycles: int, seed: int, out: Path, force: bool) -> None:
     """Write a synthetic portal (scorecards/, mkdocs.yml, content/) for trying the portal out.
@@ -592,9 +576,8 @@ def sealed() -> None:
 @sealed.command("edit")
 @click.argument("path", type=click.Path(path_type=Path))
 @root_option
-@click.option("--editor", default=None, help="The editor command (default: $VISUAL, $EDITOR, else vi or Notepad).")
-@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Take the new clear text from this file instead of opening an editor.")
+@click.option("--editor", default=None)
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None)
 @click.pass_obj
 def sealed_edit(state: State, path: Path, root: Path, editor: str | None, source: Path | None) -> None:
     """Open a restricted file, edit it, check it in its cycle and seal it again for its readers (shows the diff)."""
@@ -642,7 +625,7 @@ def sealed_show(state: State, path: Path) -> None:
 
 @sealed.command("seal")
 @root_option
-@click.option("--cycle", "cycle_id", default=None, help="Only this cycle (default: every cycle).")
+@click.option("--cycle", "cycle_id", default=None)
 @click.pass_obj
 def sealed_seal(state: State, root: Path, cycle_id: str | None) -> None:
     """Seal every clear restricted file for its readers and remove its clear form (moving a portal to v1.2)."""
@@ -661,7 +644,7 @@ def sealed_seal(state: State, root: Path, cycle_id: str | None) -> None:
 
 @sealed.command("rekey")
 @root_option
-@click.option("--cycle", "cycle_id", required=True, help="The (open) cycle whose restricted files to seal again.")
+@click.option("--cycle", "cycle_id", required=True)
 @click.pass_obj
 def sealed_rekey(state: State, root: Path, cycle_id: str) -> None:
     """Seal an open cycle's restricted files again for today's readers (after recipients.yaml or org.yaml changed)."""
@@ -691,9 +674,8 @@ def keys() -> None:
 
 
 @keys.command("new")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Where to keep the private key (default: ~/.config/evaluation-portal/age-key.txt). Never in a portal.")
-@click.option("--force", is_flag=True, help="Replace an existing key (files sealed only for the old one stay closed to you).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None)
+@click.option("--force", is_flag=True)
 @click.pass_obj
 def keys_new(state: State, out: Path | None, force: bool) -> None:
     """Make your key pair: the private key stays in a file of yours; give the public key (age1…) to the organisers."""
@@ -705,11 +687,13 @@ def keys_new(state: State, out: Path | None, force: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI; the one place where errors become messages and exit codes."""
-    args = argv if argv is not None else sys.argv[1:]
-    debug = "--debug" in args
-    lang = current_language(args[args.index("--lang") + 1] if "--lang" in args[:-1] else None)
+    args = list(argv if argv is not None else sys.argv[1:])
+    words = args[: args.index("--")] if "--" in args else args
+    debug = "--debug" in words
+    lang = language_of(args)  # --lang before or after the command: known before Click parses, so --help speaks it too
+    speak(cli, lang)
     try:
-        cli.main(args=argv, prog_name="portal", standalone_mode=False)
+        cli.main(args=args, prog_name="portal", standalone_mode=False, obj=State(Path("."), lang))
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:

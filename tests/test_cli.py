@@ -64,13 +64,63 @@ def test_the_installed_command_never_shows_a_traceback_on_bad_input(minimal):
     assert "lisi.yaml" in result.stdout
 
 
-def test_every_command_has_help_text(run):
+def every_command():
+    """(words after `portal`, command) for the group, every command and every subcommand."""
+    import click
+
     from generator.cli import cli
 
-    for name, command in cli.commands.items():
-        assert command.help, name
-        code, out, _ = run(name, "--help")
-        assert code == 0 and "Usage" in out
+    found = [((), cli)]
+    for words, command in found:
+        if isinstance(command, click.Group):
+            found.extend(((*words, name), sub) for name, sub in command.commands.items())
+    return found
+
+
+def test_every_command_and_option_has_its_help_in_the_catalog_in_both_languages():
+    import click
+
+    from generator.catalog import MESSAGES
+    from generator.cli_language import help_key
+
+    for words, command in every_command():
+        path = " ".join(("portal", *words))
+        assert help_key(path) in MESSAGES, path
+        for param in command.params:
+            if isinstance(param, click.Option) and param.name not in ("help", "version"):
+                assert help_key(path, param.name) in MESSAGES, (path, param.name)
+
+
+def test_help_is_chinese_by_default_and_english_with_lang_before_or_after_the_command(run):
+    from generator.catalog import translate
+    from generator.cli_language import help_key
+
+    for words, _command in every_command():
+        path = " ".join(("portal", *words))
+        first_line = lambda lang, path=path: translate(help_key(path), lang).split("\n")[0][:20]  # noqa: E731
+        code, out, _ = run(*words, "--help")
+        assert code == 0 and out.startswith("用法：") and "选项" in out and "显示本说明并退出" in out, path
+        assert first_line("zh") in out and "Show this message" not in out, path
+        for args in (("--lang", "en", *words, "--help"), (*words, "--lang", "en", "--help"), (*words, "--lang=en", "--help")):
+            code, out, _ = run(*args)
+            assert code == 0 and out.startswith("Usage:") and first_line("en") in out and "用法" not in out, args
+
+
+def test_lang_is_accepted_after_the_command_too(minimal, run):
+    minimal.raw("people/lisi.yaml", "id: lisi\nname: 李四\nsection: mishu\npost：科员\n")
+    for args in (("validate", str(minimal.root), "--lang", "en"), ("validate", "--lang=en", str(minimal.root))):
+        code, out, _ = run(*args)
+        assert code == 1 and "full-width colon" in out and "Checked 1 file" not in out.split("\n")[0], args
+    assert "中文冒号" in run("validate", str(minimal.root), "--lang", "zh")[1]
+
+
+def test_clicks_own_words_follow_the_language(run):
+    code, _, err = run("validate", "--bogus")
+    assert code == 2 and err.startswith("用法： portal validate") and "错误：没有选项 '--bogus'" in err
+    code, _, err = run("validate", "--bogus", "--lang", "en")
+    assert code == 2 and "No such option '--bogus'" in err and "Usage: portal validate" in err
+    code, _, err = run("results", "--format", "pdf")
+    assert code == 2 and "的值无效" in err
 
 
 def test_validate_with_warnings_only_says_the_files_may_go_in(minimal, run):

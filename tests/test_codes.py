@@ -98,3 +98,21 @@ def test_a_codes_folder_that_is_a_link_is_refused(minimal, run, tmp_path, monkey
     code, out, err = run("codes", "--root", str(minimal.root))
     assert code == 1 and "codes 是符号链接" in err
     assert list(published.iterdir()) == []
+
+
+def test_every_slip_says_where_the_site_is_from_site_url_or_the_option(minimal, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_SECRET", SECRET)
+    (minimal.root / "mkdocs.yml").write_text("site_name: 评议\nsite_url: https://pingyi.example/portal\n", encoding="utf-8")
+    assert run("codes", "--root", str(minimal.root), "--out", str(tmp_path / "a"))[0] == 0
+    slips = (tmp_path / "a" / "slips-2026.html").read_text(encoding="utf-8")
+    assert slips.count("https://pingyi.example/portal/2026/") == slips.count('<div class="slip">') == 4  # the build's address
+    assert run("codes", "--root", str(minimal.root), "--out", str(tmp_path / "b"), "--site", "http://10.1.2.3/pingyi/")[0] == 0
+    assert (tmp_path / "b" / "slips-2026.html").read_text(encoding="utf-8").count("http://10.1.2.3/pingyi/") == 4
+
+
+def test_a_site_that_is_not_an_address_is_refused(minimal, run, tmp_path, monkeypatch):
+    monkeypatch.setenv("PORTAL_SECRET", SECRET)
+    for given in ("javascript:alert(1)", "pingyi.example", "http://a b/"):
+        code, _, err = run("codes", "--root", str(minimal.root), "--out", str(tmp_path / "c"), "--site", given)
+        assert code == 1 and "--site" in err and "不是网址" in err, given
+    assert not (tmp_path / "c").exists()

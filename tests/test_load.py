@@ -183,13 +183,15 @@ def test_two_documents_in_one_file(minimal):
 def test_every_message_formats_in_both_languages():
     import string
 
-    from generator.catalog import MESSAGES
+    from generator.catalog import MESSAGES, PLURAL
 
     for key, (zh, en) in MESSAGES.items():
         for template in (zh, en):
+            template = PLURAL.sub(lambda m: "{" + m.group(1) + "}", template)  # {count|person|people}: a form of {count}
             names = {field for _, field, _, _ in string.Formatter().parse(template) if field}
             assert all(name.isidentifier() for name in names), (key, names)
-            assert translate(key, "zh", **dict.fromkeys(names, "x")) if names else translate(key, "zh")
+            if not key.startswith("punct."):  # a gap may be nothing in one language (punct.unit_gap: 87条 / 87 条)
+                assert translate(key, "zh", **dict.fromkeys(names, "x")) if names else translate(key, "zh")
 
 
 def test_many_faults_in_one_file_are_located_in_linear_time_and_capped(minimal, run):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import REPO, all_four, publish_to_everyone
 from hypothesis import given
 from hypothesis import strategies as st
@@ -290,3 +292,19 @@ def test_the_english_theme_keeps_the_rest_of_the_portals_theme(tmp_path):
     theme = theme_override(tmp_path, "en")["theme"]
     assert theme["name"] == "material" and theme["language"] == "en" and theme["font"] is False
     assert theme_override(tmp_path, "zh") == {}
+
+
+def test_bars_grouped_bars_and_the_gap_chart_are_drawn_within_a_phone_width():
+    """A chart keeps its drawn size (labels stay 11-13 px), so it must be drawn within a 390 px phone's column:
+    what lies beyond the box's edge is never seen (the person's third and fourth groups, the gap chart's dots)."""
+    drawn = [
+        charts.grouped_bars(["比学习", "比工作", "比奉献", "践诺"], [(s, "#000", [100.0, 95.71, 85.0, 100.0]) for s in ("自我评议", "民主评议", "组织考评")], "t"),
+        charts.dumbbell([charts.Pair("黄建华", 76.0, 72.14), charts.Pair("罗芳", 100.0, 50.0, True)], ("自我评议", "民主评议"), ("#000", "#111"), "t"),
+        charts.horizontal_bars([charts.Bar("秘书处", 100.0, "7/7（100%）"), charts.Bar("督查处", 95.5)], "t", 100, (90.0, "优秀")),
+    ]
+    for chart in drawn:
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', chart).group(1))
+        assert width <= charts.PHONE_WIDTH <= 390 - 2 * 16
+        ends = [float(x) + float(w) for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', chart)]
+        dots = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', chart)]
+        assert max(ends + dots) <= width

@@ -21,7 +21,7 @@
     script.onload = function () {
       new PagefindUI({
         element: box, bundlePath: bundle, showImages: false, showSubResults: true, resetStyles: false,
-        translations: { placeholder: "搜索姓名、标准、目标、承诺……" }
+        translations: { placeholder: "__PORTAL_SEARCH_PLACEHOLDER__" }  // the catalog's search.placeholder, filled in by the build
       });
     };
     script.onerror = function () { box.remove(); };  // no index (e.g. under portal serve): no search box

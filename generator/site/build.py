@@ -212,14 +212,31 @@ def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, la
                           history_by_section(past, titles))
     banner = banner_markdown(results[cycle_id].cycle.settings, lang, day)
     pages.update({path: with_notes(text.decode("utf-8"), banner, "").encode("utf-8") if banner and path.endswith(".md") else text
-                  for path, text in content_pages(root).items()})
-    pages.update({f"assets/portal/{name}": (ASSETS / name).read_bytes() for name in ASSET_FILES})
+                  for path, text in content_pages(root, cycle_id).items()})
+    pages.update({f"assets/portal/{name}": asset(name, lang) for name in ASSET_FILES})
     sync_folder(docs, pages)
     return docs
 
 
-def content_pages(root: Path) -> dict[str, bytes]:
-    """The hand-written pages (and their images) under content/, except where a generated page lives."""
+CYCLE_PLACEHOLDER = "{{ cycle }}"
+"""Written in a content/ page, becomes the id of the version it is built into (`scorecards/{{ cycle }}/people/`)."""
+
+
+SEARCH_PLACEHOLDER = b'"__PORTAL_SEARCH_PLACEHOLDER__"'
+
+
+def asset(name: str, lang: str) -> bytes:
+    """One of the portal's assets; search.js with the search box's placeholder in `lang` (a JSON string, from the catalog)."""
+    data = (ASSETS / name).read_bytes()
+    if name == "search.js":
+        data = data.replace(SEARCH_PLACEHOLDER, json.dumps(translate("search.placeholder", lang), ensure_ascii=False).encode("utf-8"))
+    return data
+
+
+def content_pages(root: Path, cycle_id: str) -> dict[str, bytes]:
+    """The hand-written pages (and their images) under content/, except where a generated page lives; in the
+    Markdown pages, CYCLE_PLACEHOLDER is the version's cycle id (escaped; an id is letters, digits, `_` and `-`,
+    so it reads the same in text and in code)."""
     content = root / "content"
     if not content.is_dir():
         return {}
@@ -227,7 +244,10 @@ def content_pages(root: Path) -> dict[str, bytes]:
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content).as_posix()
         if path.is_file() and not path.is_symlink() and not is_generated(relative):  # links are never followed
-            pages[relative] = path.read_bytes()
+            data = path.read_bytes()
+            if relative.endswith(".md") and CYCLE_PLACEHOLDER.encode() in data:
+                data = data.replace(CYCLE_PLACEHOLDER.encode(), html.escape(cycle_id).encode("utf-8"))
+            pages[relative] = data
     return pages
 
 

@@ -6,6 +6,8 @@ parses it, and every label is escaped here with the site's one escaping
 (`markup.escape_line`), inert for Markdown and HTML alike.  Sizes are in SVG
 user units; a chart keeps its drawn size (the box scrolls sideways on a
 phone rather than shrinking the labels) and prints as sharply as the text.
+Bars, grouped bars and the gap chart are drawn within PHONE_WIDTH, so
+that a phone shows every bar, dot and value without scrolling.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from .markup import escape_line
 COLORS = {"self": "#5c6bc0", "democratic": "#26a69a", "organizational": "#ef8f00", "bar": "#3f51b5", "muted": "#b0b7c3",
           "mark": "#d32f2f", "grid": "#e3e6ea", "text": "#37474f"}
 FONT = "font-family=\"'PingFang SC','Microsoft YaHei','Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif\""
+PHONE_WIDTH = 356
+"""The widest a chart is drawn that holds every bar and dot: a 390 px phone's content column (390 - 2 x 16 px margins),
+with labels at their drawn 11-13 px (a wider chart's box scrolls sideways, and what lies beyond is not seen)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ def svg(width: int, height: int, title: str, body: list[str]) -> Markup:
 
 def horizontal_bars(bars: list[Bar], title: str, max_value: float = 100, marker: tuple[float, str] | None = None) -> Markup:
     """One bar a row, label left, value right; an optional vertical marker line (e.g. the quota)."""
-    label_width, bar_width, row = 150, 420, 26
+    label_width, bar_width, row = 110, 170, 26  # within PHONE_WIDTH with room for the value and its note
     height = row * len(bars) + 30
     scale = bar_width / max_value if max_value else 0
     body = [f'<line x1="{label_width}" y1="4" x2="{label_width}" y2="{height - 22}" stroke="{COLORS["grid"]}"/>']
@@ -67,41 +72,43 @@ def horizontal_bars(bars: list[Bar], title: str, max_value: float = 100, marker:
         x = label_width + marker[0] * scale
         body.append(f'<line x1="{x:.1f}" y1="2" x2="{x:.1f}" y2="{height - 18}" stroke="{COLORS["mark"]}" stroke-dasharray="4 3"/>')
         body.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" fill="{COLORS["mark"]}">{escape_line(marker[1])}</text>')
-    return svg(label_width + bar_width + 80, height, title, body)
+    return svg(label_width + bar_width + 76, height, title, body)
 
 
 def grouped_bars(groups: list[str], series: list[tuple[str, str, list[float | None]]], title: str, max_value: float = 100) -> Markup:
-    """Vertical bars, one group per category (e.g. a dimension), one bar per series (e.g. a source).
+    """Horizontal bars, one block of rows per category (e.g. a dimension), one bar per series (e.g. a source),
+    the value at each bar's end; drawn within PHONE_WIDTH, so that every group shows on a phone.
 
     `series` is [(name, colour, values per group)]; a None value leaves a gap marked "—".
     """
-    plot_height, group_width, bar = 180, 130, 30
-    left, top = 36, 44
-    width = left + group_width * len(groups) + 10
-    height = top + plot_height + 40
+    label_width, plot, value_room, bar, gap, top = 84, 220, 44, 15, 12, 30
+    width = label_width + plot + value_room + 8
+    block = bar * len(series) + gap
+    height = top + block * len(groups) + 18
+    scale = plot / max_value if max_value else 0
     body = []
     for tick in range(0, 101, 25):
-        y = top + plot_height - tick / max_value * plot_height
-        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 6}" y2="{y:.1f}" stroke="{COLORS["grid"]}"/>')
-        body.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
+        x = label_width + tick * scale
+        body.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{height - 16}" stroke="{COLORS["grid"]}"/>')
+        body.append(f'<text x="{x:.1f}" y="{height - 4}" text-anchor="middle" font-size="11" fill="{COLORS["muted"]}">{tick}</text>')
     for g, group in enumerate(groups):
-        x0 = left + g * group_width + (group_width - bar * len(series)) / 2
+        y0 = top + g * block
+        body.append(f'<text x="{label_width - 8}" y="{y0 + bar * len(series) / 2 + 4:.1f}" text-anchor="end" fill="{COLORS["text"]}">'
+                    f"{escape_line(group)}</text>")
         for s, (_, color, values) in enumerate(series):
-            x = x0 + s * bar
+            y = y0 + s * bar
             value = values[g]
             if value is None:
-                body.append(f'<text x="{x + bar / 2 - 1:.1f}" y="{top + plot_height - 4}" text-anchor="middle" fill="{COLORS["muted"]}">—</text>')
+                body.append(f'<text x="{label_width + 4}" y="{y + bar - 4}" font-size="11" fill="{COLORS["muted"]}">—</text>')
                 continue
-            h = value / max_value * plot_height
-            y = top + plot_height - h
-            body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar - 4}" height="{h:.1f}" rx="2" fill="{color}"/>')
-            body.append(f'<text x="{x + bar / 2 - 2:.1f}" y="{y - 4:.1f}" text-anchor="middle" font-size="10" fill="{COLORS["text"]}">{number(value)}</text>')
-        body.append(f'<text x="{left + g * group_width + group_width / 2:.1f}" y="{top + plot_height + 18}" text-anchor="middle" fill="{COLORS["text"]}">{escape_line(group)}</text>')
-    legend_x = left
+            length = max(value * scale, 1)
+            body.append(f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar - 3}" rx="2" fill="{color}"/>')
+            body.append(f'<text x="{label_width + length + 4:.1f}" y="{y + bar - 5}" font-size="11" fill="{COLORS["text"]}">{number(value)}</text>')
+    legend_x = label_width
     for name, color, _ in series:
         body.append(f'<rect x="{legend_x}" y="6" width="12" height="12" rx="2" fill="{color}"/>')
-        body.append(f'<text x="{legend_x + 16}" y="16" fill="{COLORS["text"]}">{escape_line(name)}</text>')
-        legend_x += 16 + 14 * len(name) + 20
+        body.append(f'<text x="{legend_x + 16}" y="16" font-size="12" fill="{COLORS["text"]}">{escape_line(name)}</text>')
+        legend_x += 16 + 12 * len(name) + 12
     return svg(width, height, title, body)
 
 
@@ -142,7 +149,7 @@ class Pair:
 
 def dumbbell(pairs: list[Pair], names: tuple[str, str], colors: tuple[str, str], title: str, max_value: float = 100) -> Markup:
     """One row per label: two dots on a 0–max scale joined by a line, the gap written at the right."""
-    label_width, plot, row, top = 150, 420, 24, 34
+    label_width, plot, row, top = 104, 196, 24, 34  # within PHONE_WIDTH: every dot shows on a phone
     height = top + row * len(pairs) + 24
     scale = plot / max_value
     body = []
@@ -154,7 +161,7 @@ def dumbbell(pairs: list[Pair], names: tuple[str, str], colors: tuple[str, str],
     for name, color in zip(names, colors):
         body.append(f'<circle cx="{legend_x + 6}" cy="12" r="5" fill="{color}"/>')
         body.append(f'<text x="{legend_x + 16}" y="16" fill="{COLORS["text"]}">{escape_line(name)}</text>')
-        legend_x += 16 + 14 * len(name) + 20
+        legend_x += 16 + 13 * len(name) + 16
     for index, pair in enumerate(pairs):
         y = top + index * row + row / 2
         x1, x2 = label_width + pair.first * scale, label_width + pair.second * scale
@@ -166,7 +173,7 @@ def dumbbell(pairs: list[Pair], names: tuple[str, str], colors: tuple[str, str],
         gap = pair.first - pair.second
         shown = ("+" if gap > 0 else "") + number(gap)
         body.append(f'<text x="{label_width + plot + 12}" y="{y + 4:.1f}" fill="{line if pair.flagged else COLORS["text"]}">{escape_line(shown)}</text>')
-    return svg(label_width + plot + 70, height, title, body)
+    return svg(label_width + plot + 52, height, title, body)
 
 
 HEAT = ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d")  # sequential blues: colour-blind safe, and greys apart in print

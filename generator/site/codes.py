@@ -76,8 +76,9 @@ def codes_csv(rows: list[tuple[Holder, str]]) -> str:
     return csv_text([["id", "name", "code"], *([holder.id, holder.name, grouped(code)] for holder, code in rows)])
 
 
-def slips_html(cycle: Cycle, rows: list[tuple[Holder, str]], lang: str) -> str:
-    """A print-ready A4 page of slips, two to a row, dashed cut lines (HTML, every value escaped)."""
+def slips_html(cycle: Cycle, rows: list[tuple[Holder, str]], lang: str, site: str) -> str:
+    """A print-ready A4 page of slips, two to a row, dashed cut lines (HTML, every value escaped); each slip
+    says where the site is (`site`: the cycle's address)."""
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     from ..catalog import translate
@@ -89,7 +90,21 @@ def slips_html(cycle: Cycle, rows: list[tuple[Holder, str]], lang: str) -> str:
         title=say("codes.slip.title", title=cycle.settings.title), heading=say("codes.slip.heading"),
         cycle_title=f"{cycle.org.name} · {cycle.settings.title}", holder_label=say("codes.slip.holder"),
         code_label=say("codes.slip.code"), how=say("codes.slip.how"), cut=say("codes.slip.cut"), slips=slips,
+        site_label=say("codes.slip.site"), site=site,
     )
+
+
+def site_address(root: Path, cycle_id: str, given: str | None) -> str:
+    """Where the slips send people: `given` (`portal codes --site URL`, an http(s) address), else the address the
+    build gives the cycle (mkdocs.yml's site_url and the cycle's folder, <site_url><cycle>/)."""
+    from ..problems import UsageError
+    from .build import base_url
+
+    if given is not None:
+        if not given.startswith(("http://", "https://")) or any(c.isspace() for c in given):
+            raise UsageError("codes.site_invalid", value=given[:80])
+        return given
+    return f"{base_url(root)}{cycle_id}/" if (root / "mkdocs.yml").is_file() else f"http://localhost:8000/{cycle_id}/"
 
 
 def cycle_codes(secret: bytes, cycle: Cycle) -> list[tuple[Holder, str]]:
@@ -97,13 +112,14 @@ def cycle_codes(secret: bytes, cycle: Cycle) -> list[tuple[Holder, str]]:
     return [(holder, code_for(secret, cycle.id, holder.id)) for holder in holders(cycle)]
 
 
-def write_codes(secret: bytes, cycle: Cycle, out: Path, lang: str) -> tuple[Path, Path, int]:
-    """codes-<cycle>.csv and slips-<cycle>.html in `out` (made private to the user); returns both paths and the count."""
+def write_codes(secret: bytes, cycle: Cycle, out: Path, lang: str, site: str) -> tuple[Path, Path, int]:
+    """codes-<cycle>.csv and slips-<cycle>.html in `out` (made private to the user); returns both paths and the count.
+    `site`: the cycle's address, printed on every slip."""
     rows = cycle_codes(secret, cycle)
     out.mkdir(parents=True, exist_ok=True)
     out.chmod(0o700)
     csv_path, html_path = out / f"codes-{cycle.id}.csv", out / f"slips-{cycle.id}.html"
-    for path, text in ((csv_path, "\ufeff" + codes_csv(rows)), (html_path, slips_html(cycle, rows, lang))):
+    for path, text in ((csv_path, "\ufeff" + codes_csv(rows)), (html_path, slips_html(cycle, rows, lang, site))):
         path.write_text(text, encoding="utf-8", newline="")  # the CSV as written (CRLF rows), on any system
         path.chmod(0o600)
     return csv_path, html_path, len(rows)

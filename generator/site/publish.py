@@ -93,7 +93,7 @@ def restricted_pages(results: CycleResults, history: dict[str, list[dict]], lang
                                             organisers, "seal.locked_organisers"), front_matter=True),
         "results.md": page_with_seal(env, say("nav.results"), say("page.access.restricted"),
                                      sealed("results.md", "results", body_of(full("results.md.j2", results_context(view)))
-                                            + objections_markdown(view), organisers, "seal.locked_organisers"), front_matter=True),
+                                            + objections_markdown(view), organisers, "seal.locked_organisers"), front_matter=True, wide=True),
         "sections/index.md": page_with_seal(env, say("nav.sections"), public_sections_table(view, env, ""),
                                             sealed("sections/index.md", "sections", body_of(full("sections_index.md.j2", sections_index_context(view))),
                                                    organisers, "seal.locked_organisers")),
@@ -125,8 +125,9 @@ def render_cycle_page(view: CycleView, env, page: str, **extra: Any) -> str:
     return env.get_template("show_section.md.j2").render(**show_section_context(view, extra["section"], extra["members"]))
 
 
-def page_with_seal(env, title: str, public: str, seal: str, front_matter: bool = False) -> str:
-    matter = "---\nsearch:\n  exclude: true\n---\n\n" if front_matter else ""
+def page_with_seal(env, title: str, public: str, seal: str, front_matter: bool = False, wide: bool = False) -> str:
+    """`wide`: no side bars (Material's `hide`), so that a table of ten columns has the page's width (results)."""
+    matter = ("---\nsearch:\n  exclude: true\n" + ("hide: [navigation, toc]\n" if wide else "") + "---\n\n") if front_matter else ""
     return env.get_template("restricted_page.md.j2").render(
         front_matter=Markup(matter), title=title, intro="", public=Markup(public), sealed=Markup(seal))
 
