@@ -191,7 +191,7 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
         records, columns = export.section_records(computed), export.SECTION_COLUMNS
     else:
         records = export.person_records(computed) if fmt == "json" else export.flat_records(computed)
-        columns = export.FLAT_COLUMNS
+        columns = export.flat_columns(records)
     if fmt == "xlsx":
         if output is None:
             raise UsageError("cli.xlsx_needs_output")

@@ -10,7 +10,7 @@ case and without a leading @ (git hosts treat user names that way).
 | scorecards/<cycle>/people/<id>.yaml               | the person whose `account` it is at the base; organisers |
 | a new people/<id>.yaml                            | its author, with `account` = the author, if they have no other file in the cycle (and the same id as in other cycles); organisers |
 | scorecards/<cycle>/organizational/<section>.yaml  | the section's `leader_account`; organisers      |
-| cycle.yaml, org.yaml, democratic/, objections/, any other file of a cycle | the cycle's organisers |
+| cycle.yaml, org.yaml, democratic/, objections/, appeals/, any other file of a cycle | the cycle's organisers |
 | a cycle that does not exist at the base           | organisers (of the newest cycle at the base)   |
 | anything else under scorecards/                   | organisers (schemas/: maintainers too)         |
 | everything outside scorecards/                    | organisers and `maintainers`                   |
@@ -26,6 +26,7 @@ from ..problems import Problem
 from .revision import Change, Revision, WorkTree
 
 PEOPLE, DEMOCRATIC, ORGANIZATIONAL = "people", "democratic", "organizational"
+APPEALS = "appeals"  # the only files that may change in a closed cycle (contract v1.2), from its organisers
 
 
 def normal_account(value: object) -> str | None:
@@ -49,7 +50,7 @@ def cycle_of(path: str) -> str | None:
 
 
 def kind_of(path: str) -> str | None:
-    """cycle.yaml, org.yaml, people, democratic, organizational, objections, or None (any other file of a cycle)."""
+    """cycle.yaml, org.yaml, people, democratic, organizational, objections, appeals, or None (any other file of a cycle)."""
     parts = PurePosixPath(path).parts[2:]
     if len(parts) == 1 and parts[0] in ("cycle.yaml", "org.yaml"):
         return parts[0]
@@ -57,6 +58,8 @@ def kind_of(path: str) -> str | None:
         return parts[0]
     if len(parts) == 2 and parts[0] == "objections":
         return "objections"
+    if len(parts) == 2 and parts[0] == APPEALS and parts[1].endswith((".yaml", ".yml", ".yaml.age", ".yml.age")):
+        return APPEALS
     return None
 
 

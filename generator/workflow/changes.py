@@ -6,7 +6,9 @@ content/guide/trust.md):
 
 1. `only_plain_files` — no symbolic link, no submodule, no change of a file's mode only.
 2. `closed_cycle_frozen` — nothing in a cycle closed at the target, at the merge
-   base or at the head changes, except the one cycle.yaml that closes it.
+   base or at the head changes, except the one cycle.yaml that closes it and
+   its reviews and appeals (`appeals/`, added or decided; rule 7 leaves them
+   to the organisers).
 3. `no_deletions` — no file of a cycle is deleted.
 4. `no_renames` — no file of a cycle is renamed, and no person's `id` changes.
 5. `scorecard_travels_alone` — a change edits at most one person's file and
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from ..pipeline.validate import Report, validate_portal
 from ..problems import Problem
-from .authority import PEOPLE, Accounts, Authority, authorised, cycle_of, kind_of, normal_account
+from .authority import APPEALS, PEOPLE, Accounts, Authority, authorised, cycle_of, kind_of, normal_account
 from .revision import ABSENT_MODE, GITLINK_MODE, SYMLINK_MODE, Change, Revision, WorkTree, changed_files, merge_base, resolved
 
 CODEOWNERS_PATHS = (".github/CODEOWNERS", ".gitlab/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
@@ -89,7 +91,8 @@ def closed_cycle_frozen(context: Context) -> list[Problem]:
             if cycle not in closed:
                 closed[cycle] = closed_where(context, cycle)
             closing_itself = closed[cycle] == "head" and path == f"scorecards/{cycle}/cycle.yaml" and change.status == "M"
-            if closed[cycle] and not closing_itself:
+            appeal = kind_of(path) == APPEALS and change.status in ("A", "M")  # they arrive after the closing
+            if closed[cycle] and not closing_itself and not appeal:
                 found.append(problem(change, "changes.closed", cycle=cycle, where=(f"changes.where.{closed[cycle]}", {})))
                 break
     return found
