@@ -190,3 +190,12 @@ def test_the_gate_refuses_anything_else_in_a_closed_cycle_even_with_an_appeal(re
     found = check(repo, run, "rsc-zhao")[1]
     assert ("changes.closed", "scorecards/2025/objections/9.yaml") in found
     assert not any(path.endswith("appeals/1.yaml") for _, path in found)
+
+
+def test_only_organisers_may_change_who_signs_a_closing(repo, run):  # noqa: F811 - the gate's fixture
+    (repo / "closing").mkdir()
+    (repo / "closing/allowed_signers").write_text("rsc-zhao ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIUSIx9viBKkfx5M4ifBhbQ0NYN6pM5M9KPyhRB7Urkv\n",
+                                                  encoding="utf-8")
+    commit(repo)
+    assert check(repo, run, "rsc-zhao")[:2] == (0, [])
+    assert ("changes.rule.organisers", "closing/allowed_signers") in check(repo, run, "linmin")[1]

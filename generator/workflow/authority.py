@@ -13,6 +13,7 @@ case and without a leading @ (git hosts treat user names that way).
 | cycle.yaml, org.yaml, democratic/, objections/, appeals/, any other file of a cycle | the cycle's organisers |
 | a cycle that does not exist at the base           | organisers (of the newest cycle at the base)   |
 | anything else under scorecards/                   | organisers (schemas/: maintainers too)         |
+| closing/ (allowed_signers, the signed manifests)  | organisers                                     |
 | everything outside scorecards/                    | organisers and `maintainers`                   |
 """
 
@@ -27,6 +28,7 @@ from .revision import Change, Revision, WorkTree
 
 PEOPLE, DEMOCRATIC, ORGANIZATIONAL = "people", "democratic", "organizational"
 APPEALS = "appeals"  # the only files that may change in a closed cycle (contract v1.2), from its organisers
+CLOSING = "closing"  # closing/allowed_signers and the signed manifests of `portal close`
 
 
 def normal_account(value: object) -> str | None:
@@ -161,6 +163,8 @@ class Authority:
         parts = PurePosixPath(path).parts
         in_scorecards = parts[:1] == ("scorecards",)
         if in_scorecards and parts[1:2] != (SCHEMA_FOLDER,):
+            return self.organisers_only(author, self.accounts.organisers, "changes.rule.organisers")
+        if parts[:1] == (CLOSING,):  # who may sign a closing, and the signed manifests: never the maintainers
             return self.organisers_only(author, self.accounts.organisers, "changes.rule.organisers")
         if author in self.accounts.organisers | self.accounts.maintainers:
             return ALLOWED
