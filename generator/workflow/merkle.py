@@ -45,16 +45,28 @@ def root(files: dict[str, str]) -> str:
     return levels(files)[-1][0].hex()
 
 
+class Tree:
+    """The tree over `files`, built once: proofs of many files (a notice per person) cost a lookup each."""
+
+    def __init__(self, files: dict[str, str]):
+        self.position = {path: index for index, path in enumerate(sorted(files))}
+        self.levels = levels(files) if files else [[]]
+
+    def proof(self, path: str) -> list[str]:
+        """The siblings from `path`'s leaf to the root, each written 'L:<hex>' or 'R:<hex>' (the side it joins from)."""
+        index = self.position[path]
+        steps = []
+        for level in self.levels[:-1]:
+            sibling = index ^ 1
+            if sibling < len(level):
+                steps.append(("L:" if sibling < index else "R:") + level[sibling].hex())
+            index //= 2
+        return steps
+
+
 def inclusion_proof(files: dict[str, str], path: str) -> list[str]:
-    """The siblings from `path`'s leaf to the root, each written 'L:<hex>' or 'R:<hex>' (the side it joins from)."""
-    index = sorted(files).index(path)
-    proof = []
-    for level in levels(files)[:-1]:
-        sibling = index ^ 1
-        if sibling < len(level):
-            proof.append(("L:" if sibling < index else "R:") + level[sibling].hex())
-        index //= 2
-    return proof
+    """The inclusion proof of one file (see `Tree.proof`)."""
+    return Tree(files).proof(path)
 
 
 def root_from_proof(path: str, digest: str, proof: list[str]) -> str:

@@ -50,21 +50,27 @@ def figure(value) -> str:
     return "—" if rounded is None else f"{rounded:.2f}"
 
 
-def page_proof(root: Path, cycle_id: str, person: str) -> Proof | None:
-    """From the cycle's newest manifest in the repository; None while the cycle is not closed with `portal close`."""
-    own = [m for m in archive.chain(root) if m.cycle == cycle_id]
-    if not own:
+class Proofs:
+    """The page checks of one cycle, from its newest manifest in the repository (the tree built once)."""
+
+    def __init__(self, root: Path, cycle_id: str):
+        self.newest = archive.newest_manifest(root, cycle_id)
+        self.files = (self.newest.data.get("files") or {}) if self.newest is not None else {}
+        self.tree = merkle.Tree(self.files) if self.files else None
+
+    def of(self, person: str) -> Proof | None:
+        """None while the cycle is not closed with `portal close`."""
+        if self.tree is None:
+            return None
+        data = self.newest.data
+        for path in (f"site/people/{person}/index.html", f"site/people/{person}.html"):  # directory URLs, or not
+            if path in self.files:
+                return Proof(path.removeprefix("site/"), self.files[path], self.tree.proof(path), str(data.get("root")),
+                             self.newest.path.name, str(data.get("signed_by")), str(data.get("signed_at")))
         return None
-    data = own[-1].data
-    files = data.get("files") or {}
-    for path in (f"site/people/{person}/index.html", f"site/people/{person}.html"):  # directory URLs, or not
-        if path in files:
-            return Proof(path.removeprefix("site/"), files[path], merkle.inclusion_proof(files, path), str(data.get("root")),
-                         own[-1].path.name, str(data.get("signed_by")), str(data.get("signed_at")))
-    return None
 
 
-def notice_rows(results: CycleResults, root: Path, lang: str, people: list[str]) -> list[dict]:
+def notice_rows(results: CycleResults, proofs: Proofs, lang: str, people: list[str]) -> list[dict]:
     say = lambda key, **args: translate(key, lang, **args)  # noqa: E731
     cycle = results.cycle
     sections = {s.id: s.name for s in cycle.org.sections}
@@ -87,7 +93,7 @@ def notice_rows(results: CycleResults, root: Path, lang: str, people: list[str])
             "democratic": say("withheld") if withheld else figure(results.exact(row.to_dict(), "democratic")),
             "organizational": figure(results.exact(row.to_dict(), "organizational")),
             "comment": comment or "—",
-            "proof": page_proof(root, cycle.id, pid),
+            "proof": proofs.of(pid),
         })
     return rows
 
@@ -117,11 +123,12 @@ def write_notices(results: CycleResults, root: Path, out: Path, lang: str, issue
     order = [s.id for s in cycle.org.sections if section in (None, s.id)]
     groups = {sid: sorted(p for p, person in cycle.people.items() if person.section == sid) for sid in order}
     out.mkdir(parents=True, exist_ok=True)
+    proofs = Proofs(root, cycle.id)  # the tree once for the cycle, not once a section
     written = []
     for sid, people in groups.items():
         if not people:
             continue
-        rows = notice_rows(results, root, lang, people)
+        rows = notice_rows(results, proofs, lang, people)
         if per_person:
             folder = out / f"notices-{cycle.id}"
             folder.mkdir(exist_ok=True)
