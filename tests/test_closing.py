@@ -10,13 +10,13 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, TEST_SECRET
 
 from generator.cli import main
 from generator.workflow import merkle
 
 GIT = ["git", "-c", "user.email=organiser@example.org", "-c", "user.name=organiser"]
-SECRET = "a-test-secret-never-used-elsewhere"
+SECRET = TEST_SECRET  # a secret of `portal secret new`'s form (the only kind accepted)
 TODAY = "2027-01-05"  # after the sample's 公示 (2026-12-20 … 26)
 
 
