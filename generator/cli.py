@@ -217,7 +217,7 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
         records, columns = export.section_records(computed), export.SECTION_COLUMNS
     else:
         records = export.person_records(computed) if fmt == "json" else export.flat_records(computed)
-        columns = export.FLAT_COLUMNS
+        columns = export.flat_columns(records)
     if fmt == "xlsx":
         if output is None:
             raise UsageError("cli.xlsx_needs_output")
@@ -495,6 +495,126 @@ def say_readers_without_key(state: State, found) -> None:
     if found.without_key:
         click.echo(f"{state.say('severity.warning')}: {state.say('sealed.readers_without_key', accounts='、'.join(found.without_key))}",
                    err=True)
+
+
+@cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--section", help="Only this section's people.")
+@click.option("--per-person", is_flag=True, help="One file per person (default: one per section).")
+@click.option("--date", "issued", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="The day the notices are handed out (default: appeals.notified in cycle.yaml, else today); the review window runs from it.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write; default: notices/ in the portal root (git-ignored). Never inside site/.")
+@click.pass_obj
+def notices(state: State, root: Path, cycle_id: str | None, section: str | None, per_person: bool, issued, out: Path | None) -> None:
+    """Print-ready 考核结果通知书 (A4 HTML, one page per person) with the appeal rights and, once closed, the page check."""
+    from .clock import today
+    from .pipeline.aggregate import aggregate_cycle
+    from .workflow.notices import write_notices
+    from .workfolder import refuse_links
+
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
+    if section is not None and section not in cycle.section_ids():
+        raise UsageError("section.unknown", value=section, sections="、".join(cycle.section_ids()))
+    if out is None:  # a link committed at notices/ would send everyone's results elsewhere (into site/, say)
+        refuse_links(root, root / "notices", "notices.symlink")
+    windows = cycle.settings.appeals
+    day = issued.date() if issued else (windows.notified if windows and windows.notified else today())
+    folder = out or root / "notices"
+    written = write_notices(aggregate_cycle(cycle), root, folder, state.lang, day, per_person, section)
+    people = sum(1 for p in cycle.people.values() if section in (None, p.section))
+    click.echo(state.say("notices.wrote", count=len(written), people=people, folder=folder))
+
+
+@cli.command()
+@click.argument("cycle_id", metavar="CYCLE")
+@root_option
+@click.option("--signer", default=None,
+              help="Your account: an organiser of the cycle, listed in closing/allowed_signers (default: the one listed with the key).")
+@click.option("--key", "key_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Your SSH private key; ssh-keygen signs with it (an agent may hold it). Default: git's user.signingKey, "
+                   "else ~/.ssh/id_ed25519.")
+@click.pass_obj
+def close(state: State, cycle_id: str, root: Path, signer: str | None, key_file: Path | None) -> None:
+    """Close CYCLE at HEAD: check the v1.1 rules, build it reproducibly, sign a chained manifest and tag the commit.
+
+    Run again on a later commit after an upheld appeal: it signs an amendment chained to the last manifest."""
+    from .workflow.closing import close_cycle
+    from .workflow.signatures import SignatureProblem
+
+    root = portal_root(root)
+    key_file = key_file or default_signing_key(root)
+    if not key_file.is_file():
+        raise UsageError("close.no_key", key=str(key_file))
+    portal = checked_portal(root)
+    chosen_cycle(portal, cycle_id)
+    click.echo(state.say("close.building", cycle=cycle_id), err=True)
+    try:
+        closed = close_cycle(root, portal, cycle_id, signer, key_file, lambda built: install_closed_site(root, portal, built, cycle_id))
+    except SignatureProblem as problem:
+        raise UsageError(problem.key, **problem.args_) from None
+    manifest = closed.manifest.relative_to(root).as_posix()
+    click.echo(state.say("close.amended" if closed.amendment else "close.done", cycle=cycle_id, manifest=manifest,
+                         tag=closed.tag, root=closed.root, files=closed.files))
+    click.echo(state.say("close.next", manifest=manifest, tag=closed.tag))
+
+
+def default_signing_key(root: Path) -> Path:
+    """git's user.signingKey (a file), else ~/.ssh/id_ed25519."""
+    import subprocess
+
+    configured = subprocess.run(["git", "-C", str(root), "config", "user.signingKey"], capture_output=True, text=True).stdout.strip()
+    return Path(configured).expanduser() if configured and not configured.startswith("key::") else Path.home() / ".ssh" / "id_ed25519"
+
+
+def install_closed_site(root: Path, portal, built: Path, cycle_id: str) -> None:
+    """The archived build of a closing becomes `site/<cycle>/` (with its `closing/` folder); versions.json and latest/ follow."""
+    import shutil
+
+    from .site.build import write_versions
+    from .site.closing_page import write_folder
+
+    site = root / "site"
+    if site.is_symlink():
+        raise UsageError("build.site_symlink", path=site.name)
+    site.mkdir(exist_ok=True)
+    target = site / cycle_id
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(built, target)
+    write_folder(root, target, cycle_id, "zh")
+    write_versions(site, portal, "zh")
+
+
+@cli.command()
+@click.argument("cycle_id", metavar="CYCLE")
+@click.argument("target", required=False, type=click.Path(exists=True, path_type=Path))
+@root_option
+@click.option("--allowed-signers", "signers_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The allowed_signers file to trust (default: closing/allowed_signers of the portal).")
+@click.option("--path", "path_in_site", help="With a PAGE: its path in the cycle's site, e.g. people/zhangsan/index.html.")
+@click.option("--rebuild", is_flag=True, help="Also rebuild the cycle from its tag in a temporary folder and compare.")
+@click.pass_obj
+def verify(state: State, cycle_id: str, target: Path | None, root: Path, signers_file: Path | None, path_in_site: str | None,
+           rebuild: bool) -> None:
+    """Check a deployed or downloaded site folder (default: site/), or one PAGE, against CYCLE's signed manifest and the chain.
+
+    Reads only: nothing is ever written. Exit 1 on any difference."""
+    from .workflow.verify import verify_cycle
+
+    root = root.resolve()
+    if target is None and (root / "site").is_dir():
+        target = root / "site"
+    found = verify_cycle(root, cycle_id, target, signers_file, rebuild, path_in_site)
+    for key, args in found.failures:
+        click.echo(f"{state.say('severity.error')}: {state.say(key, **args)}")
+    for key, args in found.notes:
+        click.echo(state.say(key, **args))
+    if found.failures:
+        click.echo(state.say("verify.failed", cycle=cycle_id, count=len(found.failures)))
+        sys.exit(1)
+    click.echo(state.say("verify.passed", cycle=cycle_id))
 
 
 @cli.group()

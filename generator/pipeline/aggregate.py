@@ -21,6 +21,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
+from .appeals import amending_appeals
 from .ballots import counted_ballots, counted_tallies, meets_quorum
 from .exact import WrittenFloat, common_denominator, written
 from .model import DIMENSIONS, SOURCES, Cycle, CycleSettings, Portal, as_float
@@ -300,6 +301,21 @@ def apply_grades(people: pd.DataFrame, settings: CycleSettings, unit: Fraction) 
     return people
 
 
+def apply_appeals(people: pd.DataFrame, cycle: Cycle) -> pd.DataFrame:
+    """An upheld request with a grade replaces the person's grade, after the veto and the quota (scores unchanged).
+
+    The quota is applied to the computed grades only: an amended grade displaces nobody, so the first grade
+    may end up held by more than floor(excellent_quota × N) people (documented in content/guide/rules.md)."""
+    people["computed_grade"] = people["grade"]
+    people["amended_by"] = None
+    names = [band.name for band in cycle.settings.grades]
+    for pid, (source, grade) in amending_appeals(cycle).items():
+        people.at[pid, "grade"] = grade
+        people.at[pid, "grade_index"] = names.index(grade)
+        people.at[pid, "amended_by"] = source
+    return people
+
+
 # -- rule 8: flags -----------------------------------------------------------------------------------
 
 
@@ -390,6 +406,7 @@ def aggregate_cycle(cycle: Cycle) -> CycleResults:
     for d in DIMENSIONS:
         people[f"compare_rank_{d}"] = rank_with_tiebreaks(people, f"compare_{d}")
     people = gap_flags(apply_grades(people, settings, denominators.unit), settings, denominators.unit)
+    people = apply_appeals(people, cycle)
     # the per-dimension units were steps on the way (their floats stay, for the pages): memory at 50,000 people
     people = people.drop(columns=["veto_votes"] + [f"{s}_{d}_units" for s in SOURCES for d in DIMENSIONS])
     people["missing_reason"] = missing_reasons(cycle, people)

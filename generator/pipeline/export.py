@@ -67,6 +67,9 @@ def person_records(results: CycleResults) -> list[dict[str, Any]]:
         })
         if row["missing_reason"]:  # v1.1: only where a reason is known (rule 12), so v1 results keep their shape
             records[-1]["missing_reason"] = dict(row["missing_reason"])
+        if row.get("amended_by"):  # v1.2: a grade replaced by an upheld review or appeal, the computed one beside it
+            records[-1]["amended_by"] = row["amended_by"]
+            records[-1]["computed_grade"] = plain_text(row["computed_grade"])
     return records
 
 
@@ -78,8 +81,18 @@ def flat_records(results: CycleResults) -> list[dict[str, Any]]:
         row.update({f"compare_{d}": record["compare"][d] for d in DIMENSIONS})
         row.update({f"compare_rank_{d}": record["compare_rank"][d] for d in DIMENSIONS})
         row["flags"] = record["flags"]
+        row.update({k: record[k] for k in AMENDMENT_COLUMNS if k in record})
         flat.append(row)
     return flat
+
+
+AMENDMENT_COLUMNS = ["amended_by", "computed_grade"]
+
+
+def flat_columns(records: list[dict[str, Any]]) -> list[str]:
+    """FLAT_COLUMNS, and `amended_by`/`computed_grade` when a grade of the cycle was amended (v1 tables keep their columns)."""
+    amended = any("amended_by" in record for record in records)
+    return FLAT_COLUMNS + AMENDMENT_COLUMNS if amended else FLAT_COLUMNS
 
 
 def section_records(results: CycleResults) -> list[dict[str, Any]]:
@@ -97,7 +110,7 @@ def section_records(results: CycleResults) -> list[dict[str, Any]]:
 
 
 def cell(value: Any) -> Any:
-    """A CSV/XLSX cell: lists joined with ';', None left empty."""
+    """A CSV/XLSX cell: lists joined with ';', None (or a column this row lacks) left empty."""
     if isinstance(value, list):
         return ";".join(value)
     return "" if value is None else value
@@ -109,7 +122,7 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
     """CSV with a UTF-8 BOM, so that Excel and WPS open the Chinese text correctly."""
-    return "\ufeff" + csv_text([columns, *([cell(record[c]) for c in columns] for record in records)])
+    return "\ufeff" + csv_text([columns, *([cell(record.get(c)) for c in columns] for record in records)])
 
 
 class SpreadsheetCsv(csv.Dialect):
@@ -175,7 +188,7 @@ def write_xlsx(records: list[dict[str, Any]], columns: list[str], path: Any, lan
     book.set_properties({"creator": "portal", "created": datetime.datetime(2000, 1, 1)})
     sheet = book.add_worksheet(translate("xlsx.sheet", lang))
     headers = [translate(f"column.{c}", lang) for c in columns]
-    rows = [[cell(record[c]) for c in columns] for record in records]
+    rows = [[cell(record.get(c)) for c in columns] for record in records]
     sheet.write_row(0, 0, headers, book.add_format({"bold": True}))
     for number, row in enumerate(rows, start=1):
         sheet.write_row(number, 0, row)

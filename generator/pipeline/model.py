@@ -339,6 +339,17 @@ class Publicity(Strict):
     """Where objections go, e.g. 机关党委办公室 电话 6123 4567."""
 
 
+class AppealWindows(Strict):
+    """How long a person has to ask for a review (复核) and then to appeal (申诉), in days (contract v1.2)."""
+
+    review_days: Annotated[int, Field(ge=1, le=365)]
+    """Days from the result notice to ask the unit for a review (复核)."""
+    appeal_days: Annotated[int, Field(ge=1, le=365)]
+    """Days from the review's decision to appeal (申诉) to the body above."""
+    notified: PeriodDate | None = None
+    """Optional: the day the result notices were handed out; the review window runs from it."""
+
+
 class CycleSettings(Strict):
     title: Title
     """Title of the cycle, shown in the site and the version selector."""
@@ -364,6 +375,8 @@ class CycleSettings(Strict):
     """Who may read what (contract v1.1); absent: results restricted, honour board of 5."""
     publicity: Publicity | None = None
     """The 公示 period of the proposed first-grade list and the contact for objections (contract v1.1)."""
+    appeals: AppealWindows | None = None
+    """Optional (contract v1.2): the days a person has for a review (复核) and an appeal (申诉)."""
 
 
 # -- org.yaml -----------------------------------------------------------------------
@@ -583,6 +596,26 @@ class Recipients(Strict):
     """Organisers' and leaders' accounts, each with the public key that opens the restricted files they read."""
 
 
+# -- appeals/<n>.yaml (contract v1.2) ---------------------------------------------------
+
+
+class Appeal(Strict):
+    received: PeriodDate
+    """The day the request came in."""
+    about: Id
+    """The person id the request is about."""
+    kind: Literal["review", "appeal"]
+    """review (复核, asked of the unit) or appeal (申诉, to the body above, after the review's decision)."""
+    status: Literal["open", "upheld", "dismissed"]
+    """open while it is looked into; upheld or dismissed once decided."""
+    decision: LongText | None = None
+    """The decision: required unless open (shown to the organisers)."""
+    decided: PeriodDate | None = None
+    """Optional: the day of the decision; the appeal window (申诉) runs from a review's."""
+    grade: Name | None = None
+    """Only with upheld: the grade of the cycle that replaces the computed one (scores are not changed)."""
+
+
 FILE_KINDS: dict[str, type[Strict]] = {
     "recipients": Recipients,
     "cycle": CycleSettings,
@@ -591,6 +624,7 @@ FILE_KINDS: dict[str, type[Strict]] = {
     "democratic": Democratic,
     "organizational": Organizational,
     "objection": Objection,
+    "appeal": Appeal,
 }
 
 
@@ -609,6 +643,8 @@ class Cycle:
     organizational: dict[str, Organizational]
     objections: dict[str, Objection] = field(default_factory=dict)
     """By file name (without .yaml), in file-name order."""
+    appeals: dict[str, Appeal] = field(default_factory=dict)
+    """Reviews and appeals (contract v1.2), by file name (without .yaml), in file-name order."""
     unopened: tuple[str, ...] = ()
     """Sealed restricted files that no key of this process opens (paths from the portal root): left out."""
 

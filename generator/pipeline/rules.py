@@ -23,7 +23,7 @@ from ..problems import WARNING, Problem
 from . import ballots, locate
 from .exact import written
 from .load import Document, LoadFailed, load_document
-from .model import DIMENSIONS, FILE_KINDS, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
+from .model import DIMENSIONS, FILE_KINDS, Appeal, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
 from .vault import file_stem
 
 # Weights must sum to 1 exactly, as written.  A sum short of 1 by no more than this is how thirds
@@ -90,6 +90,8 @@ class FileChecker:
                 self.check_organizational(model, document, self.task.members, self.task.sections)
         elif isinstance(model, Objection):
             self.check_objection(model, document)
+        elif isinstance(model, Appeal):
+            self.check_appeal(model, document)
 
     def note(self, document: Document, path: tuple, key: str, severity: str = "error", at_key: bool = False, **args) -> None:
         line, column = locate.position(document.node, path, at_key)
@@ -257,6 +259,21 @@ class FileChecker:
             self.note(document, ("about",), "objection.about_unknown", value=model.about)
         if model.status == "open" and self.task.closed:
             self.note(document, ("status",), "objection.open_in_closed")
+
+    def check_appeal(self, model: Appeal, document: Document) -> None:
+        """A review or appeal (contract v1.2): about a person of the cycle; decided with a decision; a grade only when
+        upheld, and one of the cycle's grades.  Open requests are fine in a closed cycle: they arrive after it closes."""
+        if model.status != "open" and not (model.decision or "").strip():
+            self.note(document, ("status",), "appeal.no_decision", status=model.status)
+        if self.task.sections is not None and model.about not in self.task.members:
+            self.note(document, ("about",), "appeal.about_unknown", value=model.about)
+        if model.grade is not None and model.status != "upheld":
+            self.note(document, ("grade",), "appeal.grade_not_upheld", status=model.status)
+        grades = (self.task.context or {}).get("grades")
+        if model.grade is not None and grades is not None and model.grade not in grades:
+            self.note(document, ("grade",), "appeal.grade_unknown", value=model.grade, grades="、".join(grades))
+        if model.decided is not None and model.decided < model.received:
+            self.note(document, ("decided",), "appeal.decided_early", decided=model.decided.isoformat(), received=model.received.isoformat())
 
     def check_organizational(self, model: Organizational, document: Document, members: set[str], sections: dict | None) -> None:
         section = (sections or {}).get(model.section)

@@ -132,7 +132,7 @@ class FileCache:
     @staticmethod
     def key(task: FileTask) -> tuple:
         stat = task.path.stat()
-        scale = tuple((task.context or {}).get("scale", {}).items())
+        scale = tuple((task.context or {}).get("scale", {}).items()) + tuple((task.context or {}).get("grades", ()))
         settings = (task.context or {}).get("settings")
         ballot_rules = settings.ballot_rules if settings is not None else None  # ballot files are checked against them
         sections = tuple((task.sections or {}).items())
@@ -234,10 +234,12 @@ class CycleChecker:
         democratic = self.read_section_files("democratic", context, sections, people)
         organizational = self.read_section_files("organizational", context, sections, people)
         objections = self.read_objections(settings, sections, people)
+        appeals = self.read_appeals(settings, sections, people)
         self.check_unexpected_files()
         if has_errors(self.problems) or settings is None or org is None:
             return None
-        return Cycle(self.folder.name, settings, org, people, democratic, organizational, objections, tuple(self.unopened))
+        return Cycle(self.folder.name, settings, org, people, democratic, organizational, objections, appeals=appeals,
+                     unopened=tuple(self.unopened))
 
     # -- reading -----------------------------------------------------------------------
 
@@ -342,6 +344,16 @@ class CycleChecker:
         models = self.check_all([task for _, task in tasks])
         return {file_stem(path): model for (path, _), model in zip(tasks, models) if model is not None}
 
+    def read_appeals(self, settings, sections: dict | None, people: dict[str, Person]) -> dict[str, Any]:
+        """appeals/<n>.yaml (contract v1.2), by file name, read as objections are; each is told the people (for
+        `about`) and the cycle's grades (for `grade`)."""
+        members = frozenset(people) | frozenset(self.broken_people)
+        context = {"grades": tuple(g.name for g in settings.grades)} if settings is not None else None
+        tasks = self.file_tasks(self.yaml_files("appeals"), lambda path: FileTask(
+            path, self.shown(path), "appeal", context, sections, members))
+        models = self.check_all([task for _, task in tasks])
+        return {file_stem(path): model for (path, _), model in zip(tasks, models) if model is not None}
+
     # -- rules of the folder ------------------------------------------------------------
 
     def check_schemas(self, settings: CycleSettings | None) -> None:
@@ -358,7 +370,7 @@ class CycleChecker:
             self.problems.append(Problem(self.shown(self.folder), None, None, "cycle.bad_name", {"name": name}))
 
     def check_unexpected_files(self) -> None:
-        expected_dirs = {"people", "democratic", "organizational", "objections"}
+        expected_dirs = {"people", "democratic", "organizational", "objections", "appeals"}
         for path in sorted(self.folder.rglob("*")):
             relative = path.relative_to(self.folder)
             if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or path.is_dir():
@@ -372,7 +384,7 @@ class CycleChecker:
         self.check_case_clashes()
 
     def check_case_clashes(self) -> None:
-        for subfolder in ("people", "democratic", "organizational", "objections"):
+        for subfolder in ("people", "democratic", "organizational", "objections", "appeals"):
             seen: dict[str, str] = {}
             for path in self.yaml_files(subfolder):
                 other = seen.setdefault(file_stem(path).lower(), path.name)

@@ -85,10 +85,12 @@ def publicity_phase(settings: CycleSettings, today: datetime.date) -> str | None
 
 
 def proposed_first_grade(results: CycleResults) -> list[tuple[str, str]]:
-    """(id, name) of the people who hold the first grade after the veto and the quota, in rank order."""
+    """(id, name) of the people who hold the first grade after the veto and the quota, in rank order: the list that was
+    publicised, so a grade amended later by an appeal (which needs no 公示 of its own here) does not change it."""
     people = results.people
     first = results.cycle.settings.grades[0].name
-    chosen = people[(people["status"] == "complete") & (people["grade"] == first)].sort_values("rank")
+    grade = people["computed_grade"] if "computed_grade" in people else people["grade"]
+    chosen = people[(people["status"] == "complete") & (grade == first)].sort_values("rank")
     return [(pid, name) for pid, name in zip(chosen.index, chosen["name"])]
 
 

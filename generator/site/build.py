@@ -34,11 +34,12 @@ from typing import Protocol
 from ..catalog import translate
 from ..clock import today
 from ..pipeline.aggregate import CycleResults, aggregate_portal
+from ..pipeline.archive import closing_note, signed_site_intact
 from ..pipeline.model import Cycle, Portal
 from ..pipeline.reuse import Reuse
 from ..problems import UsageError
 from ..workfolder import WORK_DIR, one_build_at_a_time, refuse_links, work_folder
-from . import cache, engine, search
+from . import cache, closing_page, engine, search
 from .audiences import Access, access_for, publicity_phase
 from .codes import holders
 from .publish import banner_markdown, publish_cycle, with_notes
@@ -53,7 +54,8 @@ ASSET_FILES = ("portal.css", "tablesort.min.js", "tablesort.number.min.js", "por
                "noble-crypto.min.js", "portal-seal.js")
 LATEST = "latest"
 PREVIEW_DOCS = "preview"  # portal serve renders into .portal/preview/<cycle>: a build running meanwhile has its own pages
-GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal")
+GENERATED_TOP = ("index.md", "show", "compare.md", "results.md", "sections", "people", "method.md", "downloads.md", "downloads", "assets/portal",
+                 "closing")  # closing/: the signed manifests of a closed cycle (closing_page.py), written after the engine
 
 Progress = Callable[[str], None]
 
@@ -93,7 +95,14 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
             keep_other_versions(site, staging, set(portal.cycles) - set(wanted))
             for cycle_id in wanted:
                 cycle = portal.cycles[cycle_id]
-                extra = access_fingerprint(cycle, secret)
+                if signed_site_intact(root, site / cycle_id, cycle_id) and not site.is_symlink():
+                    # a signed cycle's site is the record: kept as it is while it matches its manifest (a template or
+                    # guide page changed since would otherwise make it differ from what was signed)
+                    shutil.copytree(site / cycle_id, staging / cycle_id, copy_function=cache.link_or_copy)
+                    progress(translate("build.signed_kept", lang, cycle=cycle_id))
+                    continue
+                note = closing_note(root, cycle_id)
+                extra = [*access_fingerprint(cycle, secret), note.as_json() if note else "open"]
                 frame = cache.frame_key(root, portal, cycle_id, lang, extra)
                 key = cache.cycle_key(root, portal, cycle_id, lang, extra, digests)
                 if not force and cache.restore(work, cycle_id, key, staging / cycle_id):
@@ -104,6 +113,8 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
                 previous = None if force else cache.previous_pages(work, cycle_id, frame)
                 pages = build_cycle(root, results, cycle, staging / cycle_id, lang, secret, progress, previous, meter, force)
                 cache.store(work, cycle_id, key, frame, pages, staging / cycle_id)
+            for cycle_id in wanted:  # after the cache took its copy: the signed manifests are not built, they are kept
+                closing_page.write_folder(root, staging / cycle_id, cycle_id, lang)
             write_versions(staging, portal, lang)
             swap_in(staging, site)
         except BaseException:
@@ -210,6 +221,7 @@ def prepare_docs(root: Path, results: dict[str, CycleResults], cycle_id: str, la
     day = today()
     pages = publish_cycle(results[cycle_id], history_by_person(past, titles), lang, access, day, edit_base(root),
                           history_by_section(past, titles))
+    pages["index.md"] += closing_page.home_markdown(closing_note(root, cycle_id), lambda key, **args: translate(key, lang, **args))
     banner = banner_markdown(results[cycle_id].cycle.settings, lang, day)
     pages.update({path: with_notes(text.decode("utf-8"), banner, "").encode("utf-8") if banner and path.endswith(".md") else text
                   for path, text in content_pages(root, cycle_id).items()})
@@ -294,10 +306,11 @@ def navigation(docs: Path, lang: str) -> list:
 
 
 @contextmanager
-def build_date(cycle: Cycle):
-    """SOURCE_DATE_EPOCH = the cycle's last day, so that sitemaps (and so the site) are reproducible."""
+def build_date(cycle: Cycle, epoch: int | None = None):
+    """SOURCE_DATE_EPOCH = the closing commit's time for a closed cycle with a manifest (`pipeline/archive.py`), else the
+    cycle's last day, so that sitemaps (and so the site) are reproducible.  Never 0 (mkdocs#3788)."""
     previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(calendar.timegm(cycle.settings.period.end.timetuple()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch or calendar.timegm(cycle.settings.period.end.timetuple()))
     try:
         yield
     finally:
@@ -373,7 +386,8 @@ def run_engine(root: Path, cycle: Cycle, docs: Path, out: Path, lang: str, dirty
                on_page: Callable[[], None] | None = None) -> None:
     """One version's HTML: the portal's mkdocs.yml with this cycle's folders and names, built by the engine
     (`dirty`: on top of an earlier build in `out`, only the pages newer than their output)."""
-    with build_date(cycle):
+    note = closing_note(root, cycle.id)
+    with build_date(cycle, note.epoch if note else None):
         engine.build(root / "mkdocs.yml", out, config_overrides(root, cycle, docs, lang), dirty=dirty, on_page=on_page)
 
 

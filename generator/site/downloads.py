@@ -22,7 +22,7 @@ from ..pipeline.export import csv_text, display_width, flat_records, section_rec
 from ..pipeline.model import DIMENSIONS
 
 SCORES = ("composite", "self", "democratic", "organizational", *(f"compare_{d}" for d in DIMENSIONS))
-PEOPLE_COLUMNS = ["rank", "name", "id", "section", "post", "status", "missing", "grade", "composite", "self", "democratic",
+PEOPLE_COLUMNS = ["rank", "name", "id", "section", "post", "status", "missing", "grade", "computed_grade", "amended_by", "composite", "self", "democratic",
                   "organizational", "raters", *(f"compare_{d}" for d in DIMENSIONS), *(f"compare_rank_{d}" for d in DIMENSIONS),
                   "flags"]
 SECTION_COLUMNS = ["rank", "section", "id", "leader", "members", "complete", "submitted", "review_score", "mean_composite",
@@ -45,7 +45,7 @@ def people_rows(results: CycleResults, lang: str) -> list[dict[str, Any]]:
             "status": say(f"status.{record['status']}"),
             "missing": "、".join(say(f"missing.{m}") for m in record["missing"]),
             "democratic": say("withheld") if withheld[record["id"]] else record["democratic"],
-            "flags": "、".join(say(f"flag.short.{f}") for f in record["flags"]),
+            "flags": "、".join(say(f"flag.short.{f}") for f in record["flags"] + (["amended"] if "amended_by" in record else [])),
         })
     return rows
 

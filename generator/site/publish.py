@@ -24,6 +24,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..pipeline import appeals
 from ..pipeline.aggregate import CycleResults
 from ..pipeline.model import SOURCES
 from . import audiences
@@ -59,7 +60,7 @@ def publish_cycle(results: CycleResults, history: dict[str, list[dict]], lang: s
         pages = restricted_pages(results, history, lang, access, edit_base, section_history, figures)
     else:
         pages = render_cycle(results, history, lang, edit_base, section_history)
-        pages["results.md"] += objections_markdown(view)
+        pages["results.md"] += objections_markdown(view) + appeals_markdown(view)
     pages["index.md"] = after_status(pages["index.md"], publicity_markdown(view, today))
     return decorated(pages, results, lang, today)
 
@@ -93,7 +94,8 @@ def restricted_pages(results: CycleResults, history: dict[str, list[dict]], lang
                                             organisers, "seal.locked_organisers"), front_matter=True),
         "results.md": page_with_seal(env, say("nav.results"), say("page.access.restricted"),
                                      sealed("results.md", "results", body_of(full("results.md.j2", results_context(view)))
-                                            + objections_markdown(view), organisers, "seal.locked_organisers"), front_matter=True, wide=True),
+                                            + objections_markdown(view) + appeals_markdown(view), organisers, "seal.locked_organisers"),
+                                     front_matter=True, wide=True),
         "sections/index.md": page_with_seal(env, say("nav.sections"), public_sections_table(view, env, ""),
                                             sealed("sections/index.md", "sections", body_of(full("sections_index.md.j2", sections_index_context(view))),
                                                    organisers, "seal.locked_organisers")),
@@ -225,6 +227,28 @@ def objections_markdown(view: CycleView) -> str:
     rows = [{"number": number, "received": o.received.isoformat(), "about": names.get(o.about, o.about) if o.about else view.say("page.objections.whole_cycle"),
              "summary": o.summary, "status": o.status, "resolution": o.resolution or "—"} for number, o in view.cycle.objections.items()]
     return "\n" + environment(view.lang).get_template("objections.md.j2").render(objections=rows)
+
+
+def appeals_markdown(view: CycleView) -> str:
+    """For the organisers: every review and appeal, open ones first with the last day of their window (contract v1.2)."""
+    names = {pid: view.rows[pid]["name"] for pid in view.people.index}
+    rows = []
+    for request in appeals.requests(view.cycle):
+        a = request.appeal
+        deadline = request.deadline.isoformat() if request.deadline else "—"
+        if request.in_time is False:
+            deadline = view.say("page.appeals.late", deadline=deadline)
+        rows.append({"number": request.name, "received": a.received.isoformat(), "about": names.get(a.about, a.about),
+                     "kind": a.kind, "status": a.status, "deadline": deadline,
+                     "decision": a.decision or "—", "grade": a.grade or "—"})
+    windows = view.cycle.settings.appeals
+    text = ""
+    if windows is not None:
+        review = appeals.review_deadline(view.cycle.settings)
+        text = view.say("page.appeals.windows", review_days=windows.review_days, appeal_days=windows.appeal_days,
+                        notified=windows.notified.isoformat() if windows.notified else "—",
+                        review_deadline=review.isoformat() if review else "—")
+    return "\n" + environment(view.lang).get_template("appeals.md.j2").render(requests=rows, windows=text)
 
 
 # -- on every page ------------------------------------------------------------------------------------

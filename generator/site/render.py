@@ -106,7 +106,7 @@ class CycleView:
             "grade": row["grade"] if isinstance(row["grade"], str) else "—", "rank": rank_text(row["rank"]),
             "missing": "、".join(self.say(f"missing.{m}_{row['missing_reason'][m]}" if m in row["missing_reason"] else f"missing.{m}")
                                 for m in row["missing"]),
-            "flags": "、".join(self.say(f"flag.short.{f}") for f in row["flags"]),
+            "flags": "、".join(self.say(f"flag.short.{f}") for f in marks(row)),
             **self.table_keys(row),
         }
 
@@ -116,19 +116,19 @@ class CycleView:
         return {
             "band": Markup("none" if band is None else band), "band_key": Markup(99 if band is None else band),
             "rank_key": Markup(10**9 if pd.isna(row["rank"]) else int(row["rank"])),
-            "flag_codes": " ".join(row["flags"]),
+            "flag_codes": " ".join(marks(row)),
             "sort_keys": {s: sort_key(row[s]) for s in (*SOURCES, "composite")},
         }
 
     def table_filters(self, pids: list[str]) -> dict[str, list[tuple[str, str]]]:
         """The choices of a people table's filters: only what occurs among `pids`, in the site's order."""
         rows = [self.rows[p] for p in pids]
-        sections, flags = {r["section"] for r in rows}, {f for r in rows for f in r["flags"]}
+        sections, flags = {r["section"] for r in rows}, {f for r in rows for f in marks(r)}
         return {
             "sections": [(sid, name) for sid, name in self.section_names.items() if sid in sections],
             "grades": [(Markup(i), g.name) for i, g in enumerate(self.settings.grades)],
             "statuses": [(Markup(s), self.say(f"status.{s}")) for s in ("complete", "incomplete")],
-            "flags": [(Markup(f), self.say(f"flag.short.{f}")) for f in ("veto", "quota", "self_high", "self_low") if f in flags],
+            "flags": [(Markup(f), self.say(f"flag.short.{f}")) for f in ("veto", "quota", "self_high", "self_low", "amended") if f in flags],
         }
 
     def ranked_ids(self) -> list[str]:
@@ -137,15 +137,29 @@ class CycleView:
     def incomplete_ids(self) -> list[str]:
         return list(self.people[self.people["status"] != "complete"].index)
 
-    def flag_texts(self, flags: list[str]) -> list[str]:
+    def flag_texts(self, flags: list[str], row: dict[str, Any] | None = None) -> list[str]:
         s, grades = self.settings, self.settings.grades
+        amended = self.amendment(row) if row is not None and row.get("amended_by") else None
         args = {
             "veto": {"level": s.veto.level, "share": percent_text(s.veto.share), "cap": s.veto.cap} if s.veto else {},
             "quota": {"first": grades[0].name, "second": grades[1].name,
                       "limit": quota_limit(s.excellent_quota, len(self.complete))},
             "self_high": {"gap": charts.number(s.gap_threshold)}, "self_low": {"gap": charts.number(s.gap_threshold)},
         }
-        return [self.say(f"flag.{f}", **args[f]) for f in flags]
+        return [self.say(f"flag.{f}", **args[f]) for f in flags] + ([self.say("flag.amended", **amended)] if amended else [])
+
+    def amendment(self, row: dict[str, Any]) -> dict[str, str]:
+        """The words of an amended grade: which request, of what kind, decided when, and the grade computed before it."""
+        name = row["amended_by"].split("/", 1)[1]
+        appeal = self.cycle.appeals[name]
+        return {"source": row["amended_by"], "kind": self.say(f"appeal.kind.{appeal.kind}"),
+                "decided": (appeal.decided or appeal.received).isoformat(),
+                "computed": row["computed_grade"] if isinstance(row["computed_grade"], str) else "—", "grade": row["grade"]}
+
+
+def marks(row: dict[str, Any]) -> list[str]:
+    """A person's flags as pages show them: the rules' flags, and `amended` where an appeal replaced the grade."""
+    return [*row["flags"], "amended"] if row.get("amended_by") else list(row["flags"])
 
 
 def percent_text(share: float) -> str:
@@ -416,7 +430,7 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
     return {
         "p": view.person_row(pid), "show": show_entry(person), "person": person, "scores": scores, "sources": SOURCES,
         "withheld": withheld, "min_raters": view.settings.min_raters,
-        "flags": view.flag_texts(list(row["flags"])), "total": len(view.complete),
+        "flags": view.flag_texts(list(row["flags"]), row), "total": len(view.complete),
         "summary": person.self_assessment.summary if person.self_assessment else None,
         "has_self": person.self_assessment is not None, "comment": comment, "results_only": False,
         # no figure from any source yet: a sentence instead of an empty chart

@@ -14,6 +14,7 @@ case and without a leading @ (git hosts treat user names that way).
 | a cycle that does not exist at the base           | organisers (of the newest cycle at the base)   |
 | scorecards/recipients.yaml (who reads the sealed files) | organisers                               |
 | anything else under scorecards/                   | organisers (schemas/: maintainers too)         |
+| closing/ (allowed_signers, the signed manifests)  | organisers                                     |
 | everything outside scorecards/                    | organisers and `maintainers`                   |
 
 Whether a restricted file may be sent in clear at all is a rule of its own
@@ -33,6 +34,8 @@ from .revision import Change, Revision, WorkTree
 PEOPLE, DEMOCRATIC, ORGANIZATIONAL = "people", "democratic", "organizational"
 PERSON_PARTS = ("show", "compare", "self", "checkins")
 """What a person writes in their own file (contract v1.2); `id`, `name`, `section`, `post`, `account` are the organisers'."""
+APPEALS = "appeals"  # the only files that may change in a closed cycle (contract v1.2), from its organisers
+CLOSING = "closing"  # closing/allowed_signers and the signed manifests of `portal close`
 
 
 def normal_account(value: object) -> str | None:
@@ -172,6 +175,8 @@ class Authority:
         if path == RECIPIENTS_FILE:
             return self.organisers_only(author, self.accounts.organisers, "changes.rule.recipients")
         if in_scorecards and parts[1:2] != (SCHEMA_FOLDER,):
+            return self.organisers_only(author, self.accounts.organisers, "changes.rule.organisers")
+        if parts[:1] == (CLOSING,):  # who may sign a closing, and the signed manifests: never the maintainers
             return self.organisers_only(author, self.accounts.organisers, "changes.rule.organisers")
         if author in self.accounts.organisers | self.accounts.maintainers:
             return ALLOWED

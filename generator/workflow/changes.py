@@ -41,7 +41,7 @@ from pathlib import Path, PurePosixPath
 from ..pipeline.validate import Report, validate_portal
 from ..pipeline.vault import SEALED_SUFFIX, is_restricted, is_sealed_name
 from ..problems import ERROR, Problem, has_errors
-from .authority import PEOPLE, Accounts, Authority, authorised, cycle_of, kind_of, normal_account
+from .authority import APPEALS, PEOPLE, Accounts, Authority, authorised, cycle_of, kind_of, normal_account
 from .merge import exported, keyless, merged
 from .revision import (
     ABSENT_MODE,
@@ -110,7 +110,7 @@ def closed_cycle_frozen(context: Context) -> list[Problem]:
     closed: dict[str, str | None] = {}
     found = []
     for change in context.changes:
-        if change.status in "AM" and kind_of(change.path) == "appeals":
+        if change.status in "AM" and kind_of(change.path) == APPEALS:  # they arrive after the closing
             continue
         for path in change.paths():
             cycle = cycle_of(path)
