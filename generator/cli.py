@@ -206,6 +206,27 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
+@cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.pass_obj
+def checkins(state: State, root: Path, cycle_id: str | None, fmt: str) -> None:
+    """Every goal's check-ins with the computed status (contract v1.2), and who has not checked in since the last period."""
+    from .clock import today
+    from .pipeline import checkins as rule
+    from .pipeline import export
+
+    cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
+    records = rule.checkin_records(cycle)
+    if fmt == "csv":
+        click.echo(export.to_csv(records, rule.RECORD_COLUMNS).lstrip("\ufeff"), nl=False)
+        return
+    span = rule.last_period(cycle.settings, today()) if cycle.settings.status == "open" else None
+    click.echo(export.to_json({"cycle": cycle.id, "today": today().isoformat(), "due_since": span.start.isoformat() if span else None,
+                               "overdue": rule.overdue(cycle, today()), "checkins": records}), nl=False)
+
+
 secret_file_option = click.option(
     "--secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="A file holding the secret the personal codes derive from (else $PORTAL_SECRET). Keep it out of the repository.",

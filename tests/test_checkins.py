@@ -388,3 +388,31 @@ def test_the_timeline_fits_a_phone_and_the_glance_a_desktop(builder, monkeypatch
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_new_cycle_does_not_turn_check_in_reminders_on_by_itself(sample_copy, run):
+    assert run("new", "cycle", "2027", "--root", str(sample_copy))[0] == 0
+    assert "checkins" not in (sample_copy / "scorecards/2027/cycle.yaml").read_text(encoding="utf-8")
+
+
+def test_portal_checkins_lists_each_status_as_the_pages_show_it(builder, run, monkeypatch):
+    import json
+
+    monkeypatch.setenv("PORTAL_TODAY", "2026-12-31")
+    builder.cycle().org()
+    goals = dict(GOALS, goals=[{"id": "a", "text": "甲", "target": 365}, {"id": "b", "text": "乙"}])
+    builder.person("zhangsan", show=goals, checkins=[
+        {"date": "2026-06-30", "progress": {"a": 181}, "status": {"b": "behind"}},   # on the line
+        {"date": "2026-09-30", "progress": {"a": "212.225"}},                         # 273 − 60.225: exactly behind
+        {"date": "2026-12-31", "progress": {"a": 365}}])                              # exactly done, the last day
+    code, out, err = run("checkins", "--root", str(builder.root))
+    assert code == 0, err
+    listed = json.loads(out)
+    assert [(r["goal"], r["date"], r["status"], r["expected"]) for r in listed["checkins"]] == [
+        ("a", "2026-06-30", "on_track", 181.0), ("a", "2026-09-30", "behind", 273.0), ("a", "2026-12-31", "done", 365.0),
+        ("b", "2026-06-30", "behind", None)]
+    assert listed["due_since"] == "2026-07-01" and listed["overdue"] == []
+    assert [r["status"] for r in listed["checkins"]] == [
+        reference_status("365", "181", datetime.date(2026, 6, 30), START, END),
+        reference_status("365", "212.225", datetime.date(2026, 9, 30), START, END),
+        reference_status("365", "365", END, START, END), "behind"]

@@ -155,3 +155,15 @@ def test_publicity_start_makes_the_figures_public(sample_copy, run, tmp_path, mo
     monkeypatch.setenv("PORTAL_TODAY", "2026-12-20")
     [office] = rows(bundle(run, sample_copy, tmp_path / "p.bundle", "--cycle", "2026"), "office")
     assert office["figures_public"] is True and office["quota_limit"] is not None
+
+
+def test_rows_of_another_office_are_refused_even_with_matching_checksums(bundles, run, tmp_path, sample_copy):
+    from generator.site.bundle import file_digest
+
+    other = bundle(run, sample_copy, tmp_path / "o.bundle", "--cycle", "2026", "--office", "另一单位")
+    shutil.copy(other / "sections.parquet", tmp_path / "2026.bundle" / "sections.parquet")
+    described = json.loads((bundles["2026"] / "bundle.json").read_text(encoding="utf-8"))
+    described["files"]["sections.parquet"] = file_digest(bundles["2026"] / "sections.parquet")
+    (bundles["2026"] / "bundle.json").write_text(json.dumps(described, ensure_ascii=False), encoding="utf-8")
+    code, _, err = roll(run, [bundles["2026"], other], tmp_path / "site")
+    assert code == 1 and "sections.parquet 中有不属于 省委办公厅 2026 年度的数据" in err

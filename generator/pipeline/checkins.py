@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from .exact import written
+from .exact import half_up_hundredths, written
 from .model import Checkin, Cycle, CycleSettings, Person
 
 STATUSES = ("on_track", "behind", "at_risk", "done")
@@ -276,3 +276,23 @@ def threshold_faults(settings: CycleSettings) -> Iterator[Fault]:
     if written(settings.checkins.behind) > written(settings.checkins.at_risk):
         yield Fault(("checkins",), "checkin.thresholds_order",
                     {"behind": f"{settings.checkins.behind:g}", "at_risk": f"{settings.checkins.at_risk:g}"})
+
+
+# -- the machine-readable list (`portal checkins`) -------------------------------------------------------------
+
+RECORD_COLUMNS = ["person", "goal", "date", "target", "progress", "expected", "status", "latest"]
+
+
+def checkin_records(cycle: Cycle) -> list[dict]:
+    """One record per goal and check-in, people by id, goals as written, oldest first: the status every page shows.
+    `expected` is the straight line's value, rounded half-up to two decimals only here (the status used it exactly)."""
+    records = []
+    for pid in sorted(cycle.people):
+        for track in goal_tracks(cycle.people[pid], cycle.settings):
+            for point in track.points:
+                records.append({
+                    "person": pid, "goal": track.goal_id, "date": point.date.isoformat(), "target": track.target,
+                    "progress": point.progress, "expected": half_up_hundredths(point.expected) / 100 if point.expected is not None else None,
+                    "status": point.status, "latest": point is track.latest,
+                })
+    return records

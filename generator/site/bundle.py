@@ -114,7 +114,8 @@ def bundle_rows(results: CycleResults, office: str, today: datetime.date) -> dic
     first = settings.grades[0].name
     objections = audiences.objection_counts(cycle)
     goals = checkins.counts()
-    issued, returned = summed(ballots, "issued"), summed(ballots, "returned")
+    both = [b for b in ballots if b.get("issued") is not None and b.get("returned") is not None]
+    issued, returned = summed(both, "issued"), summed(both, "returned")  # the return rate's basis: sections giving both
     office_row = (
         office, cycle.id, settings.title, settings.status, settings.period.start, settings.period.end, today, public,
         len(people), int(people["self"].notna().sum()), results.participation, len(results.sections),
@@ -131,16 +132,17 @@ def bundle_rows(results: CycleResults, office: str, today: datetime.date) -> dic
 # -- writing -------------------------------------------------------------------------------------------
 
 
-def write_tables(tables: dict[str, list[tuple]], folder: Path) -> dict[str, str]:
+def write_tables(tables: dict[str, list[tuple]], folder: Path, connection=None) -> dict[str, str]:
     """Each table as `<name>.parquet` in `folder`, written by DuckDB with the schema's types; returns
-    {file name: "sha256:…"}."""
+    {file name: "sha256:…"}.  `connection`: a DuckDB connection to reuse (many bundles in one process)."""
     import duckdb
 
-    connection = duckdb.connect()
+    own = connection is None
+    connection = connection or duckdb.connect()
     digests = {}
     try:
         for name, columns in TABLES.items():
-            connection.execute(f"CREATE TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})")
+            connection.execute(f"CREATE OR REPLACE TEMP TABLE {name} ({', '.join(f'{c} {t}' for c, t in columns)})")
             if tables.get(name):
                 connection.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' for _ in columns)})", tables[name])
             path = folder / f"{name}.parquet"
@@ -148,7 +150,8 @@ def write_tables(tables: dict[str, list[tuple]], folder: Path) -> dict[str, str]
                                 f"KV_METADATA {{'{META_KEY}': '{SCHEMA_VERSION}'}})")
             digests[path.name] = file_digest(path)
     finally:
-        connection.close()
+        if own:
+            connection.close()
     return digests
 
 
@@ -176,14 +179,14 @@ def description(meta: Meta, files: dict[str, str], manifest: list[str]) -> dict[
 
 
 def write_bundle(tables: dict[str, list[tuple]], meta: Meta, out: Path, force: bool = False, sign_key: Path | None = None,
-                 manifest: dict[str, bytes] | None = None) -> Path:
+                 manifest: dict[str, bytes] | None = None, connection=None) -> Path:
     """Write the bundle folder `out` (built aside, then moved in: a failure leaves nothing half-written)."""
     if out.exists() and not (force and (out / "bundle.json").is_file() and not out.is_symlink()):
         raise UsageError("bundle.exists", path=str(out))
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".bundle-", dir=out.parent))
     try:
-        files = write_tables(tables, staging)
+        files = write_tables(tables, staging, connection)
         for name, data in sorted((manifest or {}).items()):  # issue 20's signed manifest of a closed cycle, as given
             target = staging / "manifest" / Path(name).name
             target.parent.mkdir(exist_ok=True)

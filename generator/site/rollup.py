@@ -39,7 +39,7 @@ def problem(path: Path, key: str, **args: Any) -> Problem:
 
 
 def check_bundle(path: Path, allowed_signers: Path | None = None) -> tuple[Bundle | None, list[Problem]]:
-    """One bundle folder as the roll-up may use it, or the problems that forbid it."""
+    """One bundle folder's description, files and signature (its tables: `table_problems`, all bundles at once)."""
     described = path / "bundle.json"
     if not path.is_dir() or path.is_symlink() or not described.is_file() or described.is_symlink():
         return None, [problem(path, "rollup.not_a_bundle")]
@@ -57,8 +57,7 @@ def check_bundle(path: Path, allowed_signers: Path | None = None) -> tuple[Bundl
     office, cycle = data.get("office"), data.get("cycle")
     if not isinstance(office, str) or not isinstance(cycle, str):
         return None, [problem(path, "rollup.not_a_bundle")]
-    found = table_problems(path, office, cycle)
-    return (None, found) if found else (Bundle(path, office, cycle, (path / "bundle.json.sig").is_file()), [])
+    return Bundle(path, office, cycle, (path / "bundle.json.sig").is_file()), []
 
 
 def file_problems(path: Path, data: dict) -> list[Problem]:
@@ -102,28 +101,58 @@ def run_ssh_keygen(command: list[str], data: bytes) -> tuple[int, bytes] | None:
     return done.returncode, done.stdout
 
 
-def table_problems(path: Path, office: str, cycle: str) -> list[Problem]:
-    """Each Parquet file has the schema of this version, says so, and holds rows of this office and cycle only."""
+def table_problems(bundles: list[Bundle]) -> dict[Path, Problem]:
+    """Every bundle's Parquet files, in one DuckDB query per table: each has the schema of this version
+    (columns and types in order), says so in its metadata, and holds rows of its own office and cycle only."""
     import duckdb
 
+    found: dict[Path, Problem] = {}
     connection = duckdb.connect()
     try:
         for name, columns in TABLES.items():
-            file = (path / f"{name}.parquet").as_posix()
+            files = {(b.path / f"{name}.parquet").as_posix(): b for b in bundles if b.path not in found}
+            if not files:
+                break
+            listed = "[" + ", ".join(f"'{quoted(f)}'" for f in files) + "]"
             try:
-                meta = dict(connection.execute("SELECT key::VARCHAR, value::VARCHAR FROM parquet_kv_metadata(?)", [file]).fetchall())
-                described = [(c, t) for c, t, *_ in connection.execute(f"DESCRIBE SELECT * FROM read_parquet('{quoted(file)}')").fetchall()]
-            except duckdb.Error:
-                return [problem(path, "rollup.tampered", file=f"{name}.parquet")]
-            if meta.get(META_KEY) != str(SCHEMA_VERSION) or described != columns:
-                return [problem(path, "rollup.schema_mismatch", file=f"{name}.parquet", version=SCHEMA_VERSION)]
-            others = connection.execute(f"SELECT count(*) FROM read_parquet('{quoted(file)}') WHERE office IS DISTINCT FROM ? "
-                                        "OR cycle IS DISTINCT FROM ?", [office, cycle]).fetchone()[0]
-            if others:
-                return [problem(path, "rollup.inconsistent", file=f"{name}.parquet", office=office, cycle=cycle)]
+                meta = {(f, k): v for f, k, v in connection.execute(
+                    f"SELECT file_name, key::VARCHAR, value::VARCHAR FROM parquet_kv_metadata({listed})").fetchall()}
+                schemas: dict[str, list[tuple[str, str]]] = {}
+                for f, column, kind in connection.execute(f"SELECT file_name, name, duckdb_type FROM parquet_schema({listed}) "
+                                                          "WHERE column_id > 0 ORDER BY file_name, column_id").fetchall():
+                    schemas.setdefault(f, []).append((column, kind))
+            except duckdb.Error:  # a file that is not Parquet at all (its checksum matched: rewritten with bundle.json)
+                for f, bundle in files.items():
+                    if not is_parquet(connection, f):
+                        found[bundle.path] = problem(bundle.path, "rollup.schema_mismatch", file=f"{name}.parquet", version=SCHEMA_VERSION)
+                continue
+            good = []
+            for f, bundle in files.items():
+                if meta.get((f, META_KEY)) != str(SCHEMA_VERSION) or schemas.get(f) != columns:
+                    found[bundle.path] = problem(bundle.path, "rollup.schema_mismatch", file=f"{name}.parquet", version=SCHEMA_VERSION)
+                else:
+                    good.append(f)
+            if good:
+                listed = "[" + ", ".join(f"'{quoted(f)}'" for f in good) + "]"
+                for f, office, cycle in connection.execute(
+                        f"SELECT DISTINCT filename, office, cycle FROM read_parquet({listed}, filename = true)").fetchall():
+                    bundle = files[f]
+                    if (office, cycle) != (bundle.office, bundle.cycle) and bundle.path not in found:
+                        found[bundle.path] = problem(bundle.path, "rollup.inconsistent", file=f"{name}.parquet",
+                                                     office=bundle.office, cycle=bundle.cycle)
     finally:
         connection.close()
-    return []
+    return found
+
+
+def is_parquet(connection, file: str) -> bool:
+    import duckdb
+
+    try:
+        connection.execute(f"SELECT count(*) FROM parquet_kv_metadata('{quoted(file)}')").fetchall()
+    except duckdb.Error:
+        return False
+    return True
 
 
 def quoted(text: str) -> str:
@@ -138,6 +167,9 @@ def checked_bundles(paths: list[Path], allowed_signers: Path | None = None) -> l
         problems.extend(found)
         if bundle is not None:
             bundles.append(bundle)
+    faulty = table_problems(bundles)
+    problems.extend(faulty.values())
+    bundles = [b for b in bundles if b.path not in faulty]
     seen: dict[tuple[str, str], Bundle] = {}
     for bundle in bundles:
         first = seen.setdefault((bundle.office, bundle.cycle), bundle)

@@ -102,13 +102,14 @@ def trend_rows(connection) -> list[dict[str, Any]]:
         FROM office GROUP BY cycle ORDER BY starts, cycle""")
 
 
-def trend_charts(trends: list[dict[str, Any]], lang: str) -> list[Markup]:
+def trend_charts(trends: list[dict[str, Any]], lang: str) -> list[tuple[str, Markup]]:
     found = []
     for column, label in (("participation", "rollup.heat.participation"), ("return_rate", "rollup.heat.return"),
                           ("first_share", "rollup.heat.first"), ("at_risk_share", "rollup.heat.at_risk")):
         points = [(t["cycle"], None if t[column] is None else round(t[column] * 100, 2)) for t in trends]
         if any(v is not None for _, v in points):
-            found.append(charts.trend_line(points, translate("rollup.trend_chart", lang, figure=translate(label, lang))))
+            title = translate("rollup.trend_chart", lang, figure=translate(label, lang))
+            found.append((title, charts.trend_line(points, title)))
     return found
 
 

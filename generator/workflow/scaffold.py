@@ -85,6 +85,8 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
     refuse_existing(folder, root)
     source = portal.cycles[source_id]
     settings = source.settings.model_dump(by_alias=True, exclude_none=True)
+    if "checkins" not in source.settings.model_fields_set:
+        settings.pop("checkins", None)  # written, it would turn check-in reminders on for a unit that does not use them
     settings.update(title=next_title(source.settings.title, source_id, new_id), status="open", period=shifted_period(source, new_id))
     written = [folder / "cycle.yaml", folder / "org.yaml"]
     dump(written[0], settings, "cycle")
