@@ -18,6 +18,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("提示", "warning"),
     # {files}: the files reported on (all of them, a cycle's, or the one file named to portal validate)
+    "summary.warnings_only": (
+        "共检查 {files} 个文件，没有错误，有 {warnings} 个提示：可以提交；上面的提示请看一看，需要时再修改。",
+        "Checked {files} file(s): no errors, {warnings} warning(s). You may submit; read the warnings above and act where needed.",
+    ),
     "summary.clean": ("检查通过：{files} 个文件，未发现问题。", "All good: checked {files} file(s), no problems."),
     "summary.problems": (
         "共检查 {files} 个文件，发现 {errors} 个错误、{warnings} 个提示。请按上面的说明逐条修改后再提交。",
@@ -134,6 +138,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "hint.did_you_mean": ("您是不是想写“{suggestion}”？", "Did you mean '{suggestion}'?"),
     "hint.allowed_keys": ("这里可以用的字段有：{allowed}。", "The fields allowed here are: {allowed}."),
+    "hint.no_keys_here": ("这里不能再写字段：请删去这一行，或检查它的缩进。", "No field belongs here: remove the line, or check its indentation."),
     "value.number_as_text": (
         "“{raw}”被 YAML 读成了数字 {value}，但这里需要文字。请加上引号：'{raw}'。",
         "'{raw}' was read by YAML as the number {value}, but text is needed here. Put it in quotes: '{raw}'.",
@@ -183,6 +188,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "id.reserved": (
         "“{value}”是网站保留的名称，不能用作处室编号。请换一个编号。",
         "'{value}' is a name the site reserves; it cannot be a section id. Choose another id.",
+    ),
+    # -- one-line text and level names (issue 19) ------------------------------------------
+    "text.control_char": (
+        "“{field}”的第 {position} 个字符是{what}（{char}）。姓名、职务、处室名称、标题、等次名称等只能写在一行里，"
+        "不能含换行、制表符等控制字符（它们会让表格和下载的 CSV 错行）。请删去这个字符，常见于从别处复制粘贴的文字。",
+        "Character {position} of '{field}' is {what} ({char}). Names, posts, section names, titles and level names stand on "
+        "one line and may not hold line breaks, tabs or other control characters (they break tables and the CSV downloads). "
+        "Delete it; it usually comes with text pasted from elsewhere.",
+    ),
+    "char.tab": ("制表符 Tab", "a tab"),
+    "char.lf": ("换行符", "a line feed"),
+    "char.cr": ("回车符", "a carriage return"),
+    "char.nel": ("换行符 NEL", "a next-line character (NEL)"),
+    "char.line_separator": ("行分隔符", "a line separator"),
+    "char.paragraph_separator": ("段分隔符", "a paragraph separator"),
+    "char.control": ("控制字符", "a control character"),
+    "level.blank_edges": (
+        "等次名称“{value}”的开头或结尾有空白（或整个是空白）。等次名称是计票单的表头，导入时表头两端的空白会被去掉，"
+        "这一列就对不上了：请删去两端的空白。",
+        "The level name '{value}' has blanks at its start or end (or is blank). Level names head the tally sheet's columns "
+        "and import strips the blanks around a header, so the column would not match: remove them.",
     ),
     "account.invalid": (
         "账号“{value}”不是有效的用户名：只能用英文字母、数字、点、下划线和减号（可带开头的 @）。",
@@ -1027,6 +1053,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "import.bad_count": ("票数“{value}”应为非负整数。", "The count '{value}' should be a whole number."),
     "import.duplicate_row": ("“{person}”的“{dimension}”出现了不止一行。", "'{person}' has more than one row for {dimension}."),
     "import.no_levels": ("计票表的表头中没有等次列（{levels}）。", "The tally sheet has no column named after a level ({levels})."),
+    "import.level_header_differs": (
+        "表头“{header}”与等次“{level}”不完全相同（多了空白或不可见的字符），这一列的票数无法计入。"
+        "请把表头改成“{level}”。",
+        "The header '{header}' is not exactly the level '{level}' (it has blanks or invisible characters around it), so the "
+        "column's counts cannot be read. Change the header to '{level}'.",
+    ),
+    "import.unknown_level_column": (
+        "这一列的表头“{header}”不是本年度的等次（{levels}），但列中填了票数，无法计入。请把表头改成其中一个等次，"
+        "或删去这一列。",
+        "The column '{header}' holds counts but is not a level of this cycle ({levels}), so they cannot be read. Head it "
+        "with one of the levels, or remove the column.",
+    ),
+    "import.level_column_missing": (
+        "计票单缺少等次“{level}”的列（每个等次一列：{levels}）。请按 portal ballots 打印的计票单补上这一列，没有票的格子留空或填 0。",
+        "The tally sheet has no column for the level '{level}' (one column per level: {levels}). Add it as in the sheet "
+        "portal ballots prints; leave its cells empty or write 0 where there are no ballots.",
+    ),
+    "import.unequal_row": (
+        "第 {row_number} 行：“{name}”（{person}）的“{dimension}”共 {actual} 票，而此人“{fulfilment}”一行（第 {fulfilment_row} 行）"
+        "共 {expected} 票。同一人员各项统计的是同一批选票，合计应相同：请核对这两行。",
+        "Row {row_number}: {dimension} of '{name}' ({person}) counts {actual} ballots, but their {fulfilment} row (row "
+        "{fulfilment_row}) counts {expected}. Every dimension of a person counts the same ballots: check both rows.",
+    ),
     "import.exists": (
         "{path} 已经存在，未做任何改动。确认要用导入结果替换时，请加 --force。",
         "{path} exists already; nothing was changed. Add --force to replace it with the import.",

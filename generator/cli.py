@@ -58,7 +58,7 @@ def portal_root(path: Path) -> Path:
     return root
 
 
-def print_problems(found: list[Problem], lang: str, fmt: str, files: int) -> None:
+def print_problems(found: list[Problem], lang: str, fmt: str, files: int, strict: bool = False) -> None:
     problems = capped_per_file(found)
     if fmt == "json":
         click.echo(json.dumps([p.as_json(lang) for p in problems], ensure_ascii=False, indent=2))
@@ -76,8 +76,10 @@ def print_problems(found: list[Problem], lang: str, fmt: str, files: int) -> Non
         for problem in problems:
             click.echo(problem.as_text(lang), err=False)
     errors = sum(p.severity == "error" for p in found)
-    if found:
+    if errors or (found and strict):  # --strict: the warnings fail too, so they must be fixed
         click.echo(translate("summary.problems", lang, files=files, errors=errors, warnings=len(found) - errors))
+    elif found:
+        click.echo(translate("summary.warnings_only", lang, files=files, warnings=len(found)))
     else:
         click.echo(translate("summary.clean", lang, files=files))
 
@@ -146,7 +148,8 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
     root = portal_root(root_of(path) if path is not None else root)
     report = validate_portal(root)
     problems = problems_under(report.problems, root, path) if path is not None else report.problems
-    print_problems(problems, state.lang, fmt, files_reported(report, root, path, problems) if path is not None else report.files)
+    print_problems(problems, state.lang, fmt, files_reported(report, root, path, problems) if path is not None else report.files,
+                   strict)
     failing = [p for p in problems if strict or p.severity == "error"]
     if failing:
         sys.exit(1)

@@ -71,3 +71,15 @@ def test_every_command_has_help_text(run):
         assert command.help, name
         code, out, _ = run(name, "--help")
         assert code == 0 and "Usage" in out
+
+
+def test_validate_with_warnings_only_says_the_files_may_go_in(minimal, run):
+    minimal.write("organizational/mishu.yaml", {"section": "mishu", "reviewer": "另一位领导",
+                                                 "people": {"zhangsan": {"learning": "好", "work": "好", "contribution": "好",
+                                                                         "fulfilment": "好"}}})
+    code, out, _ = run("validate", "--root", str(minimal.root))
+    assert code == 0 and "提示" in out
+    assert out.rstrip().endswith("没有错误，有 1 个提示：可以提交；上面的提示请看一看，需要时再修改。")
+    assert "请按上面的说明逐条修改后再提交" not in out
+    code, out, _ = run("validate", "--root", str(minimal.root), "--strict")  # warnings fail: they must be fixed
+    assert code == 1 and "请按上面的说明逐条修改后再提交" in out

@@ -116,6 +116,57 @@ def test_a_score_equal_to_a_level_counts_as_that_level(office, tmp_path, run):
     assert run("import-ballots", str(survey(tmp_path / "s.csv", ballots)), "--root", str(office.root), "--section", "mishu")[0] == 0
 
 
+# -- tally sheets: which row, which column (issue 19) -----------------------------------------------------------
+
+SHEET_WORDS = {"learning": "比学习", "work": "比工作", "contribution": "比奉献", "fulfilment": "践诺"}
+
+
+def tally_sheet(path: Path, header: list[str] | None = None, counts: dict | None = None) -> Path:
+    """A 计票单 as `portal ballots` prints it, filled in: 3 ballots of 好 for everyone unless `counts` says otherwise."""
+    header = header or ["编号", "姓名", "维度", *LEVELS]
+    rows = []
+    for pid in MEMBERS:
+        for d in DIMS:
+            row = (counts or {}).get((pid, d), ["3", "", "", ""])
+            rows.append([pid, f"名{pid}", SHEET_WORDS[d], *row])
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+    return path
+
+
+def test_a_tally_sheet_imports_as_printed(office, tmp_path, run):
+    assert run("import-ballots", str(tally_sheet(tmp_path / "t.csv")), "--root", str(office.root), "--section", "mishu")[0] == 0
+
+
+def test_totals_that_differ_name_the_row_and_the_person(office, tmp_path, run):
+    """It said "fulfilment 共 6 票，而 learning 共 12 票" without the row or the person's name."""
+    sheet = tally_sheet(tmp_path / "t.csv", counts={("p2", "work"): ["3", "3", "", ""]})  # p2's rows are 6-9
+    err = refused(run, office, sheet)
+    assert "t.csv:7: 错误: 第 7 行：“名p2”（p2）的“比工作”共 6 票，而此人“践诺”一行（第 9 行）共 3 票" in err
+
+
+def test_a_header_that_is_a_level_with_blanks_or_invisible_characters_is_named_with_its_column(office, tmp_path, run):
+    """A level header that does not match used to drop its column in silence; the import then failed on totals."""
+    sheet = tally_sheet(tmp_path / "t.csv", header=["编号", "姓名", "维度", "好", "较\u200b好", "一般", "差"],
+                        counts={("p1", d): ["2", "1", "", ""] for d in DIMS})
+    err = refused(run, office, sheet)
+    assert "t.csv:1:5: 错误: 表头“较\u200b好”与等次“较好”不完全相同" in err and "合计" not in err
+
+
+def test_a_column_of_counts_under_a_header_that_is_no_level_is_refused(office, tmp_path, run):
+    sheet = tally_sheet(tmp_path / "t.csv", header=["编号", "姓名", "维度", "好", "很好", "一般", "差"],
+                        counts={("p1", d): ["2", "1", "", ""] for d in DIMS})
+    err = refused(run, office, sheet)
+    assert "t.csv:1:5: 错误: 这一列的表头“很好”不是本年度的等次（好、较好、一般、差）" in err
+    assert "缺少等次“较好”的列" in err
+
+
+def test_a_column_of_notes_is_left_alone(office, tmp_path, run):
+    header = ["编号", "姓名", "维度", *LEVELS, "备注"]
+    sheet = tally_sheet(tmp_path / "t.csv", header=header, counts={("p1", "work"): ["3", "", "", "", "补录"]})
+    assert run("import-ballots", str(sheet), "--root", str(office.root), "--section", "mishu")[0] == 0
+
+
 # -- hostile tables ----------------------------------------------------------------------------------------------
 
 

@@ -248,3 +248,45 @@ def test_an_impossible_date_is_an_error_not_a_crash(minimal):
 def test_blank_lists_are_empty_not_errors(minimal):
     minimal.raw("people/zhangsan.yaml", "id: zhangsan\nname: 张三\nsection: mishu\npost: 科员\nshow:\n  standards:\n  goals:\n  commitments:\n")
     assert errors(minimal) == []
+
+
+def test_an_unknown_key_in_a_goal_lists_the_goal_s_own_fields(minimal):
+    """typing.is_typeddict (Python 3.11) does not know typing_extensions' TypedDicts: the list came out empty."""
+    from generator.pipeline.model import Goal
+
+    minimal.person("zhangsan", show={"goals": [{"text": "起草文稿", "xyz": 1}]})
+    problem = only(minimal, "zhangsan.yaml")
+    fields = [name for name in Goal.__annotations__ if not name.startswith("__")]
+    assert problem.key == "value.unknown_key" and "text" in fields and "unit" in fields
+    assert f"这里可以用的字段有：{', '.join(fields)}。" in problem.message("zh")
+
+
+def test_every_mapping_of_every_file_kind_lists_the_fields_it_allows():
+    """Wherever a mapping of the contract sits, an unknown key there names the mapping's own fields, never none."""
+    import typing
+
+    from typing_extensions import is_typeddict
+
+    from generator.pipeline.locate import allowed_keys, unwrap
+    from generator.pipeline.model import FILE_KINDS
+
+    def places(annotation, loc=()):
+        current = unwrap(annotation)
+        if isinstance(current, type) and is_typeddict(current):
+            yield loc, [n for n in current.__annotations__ if not n.startswith("__")]
+            for name, hint in typing.get_type_hints(current, include_extras=True).items():
+                yield from places(hint, (*loc, name))
+        elif isinstance(current, type) and hasattr(current, "model_fields"):
+            yield loc, [info.alias or name for name, info in current.model_fields.items()]
+            for name, info in current.model_fields.items():
+                yield from places(info.annotation, (*loc, info.alias or name))
+        elif typing.get_args(current):
+            yield from places(typing.get_args(current)[-1], (*loc, 0 if typing.get_origin(current) is list else "x"))
+
+    checked = set()
+    for kind, model in FILE_KINDS.items():
+        for loc, fields in places(model):
+            assert fields and allowed_keys(model, loc) == fields, (kind, loc)
+            checked.add((kind, loc))
+    assert {("person", ("show", "goals", 0)), ("person", ("show", "commitments", 0)),
+            ("democratic", ("ballots", 0, "x"))} <= checked  # the TypedDicts too

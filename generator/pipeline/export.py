@@ -10,6 +10,7 @@ import datetime
 import io
 import json
 import math
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -108,12 +109,32 @@ def to_json(records: list[dict[str, Any]]) -> str:
 
 def to_csv(records: list[dict[str, Any]], columns: list[str]) -> str:
     """CSV with a UTF-8 BOM, so that Excel and WPS open the Chinese text correctly."""
+    return "\ufeff" + csv_text([columns, *([cell(record[c]) for c in columns] for record in records)])
+
+
+class SpreadsheetCsv(csv.Dialect):
+    """The one dialect of every CSV the portal writes (results, the site's downloads, codes, the 计票单): RFC 4180.
+
+    Python's writer quotes a field only when it holds the delimiter, the quote or a character of the
+    *line terminator*: with "\n" as the terminator a bare carriage return went out unquoted, and
+    LibreOffice Calc (and Excel) ended the row there.  With "\r\n" every field holding CR or LF is
+    quoted, so each record stays one row for any CSV reader (issue 19).
+    """
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    skipinitialspace = False
+    strict = True
+
+
+def csv_text(rows: Iterable[Iterable[Any]]) -> str:
+    """Rows as CSV text in `SpreadsheetCsv`, every text cell made spreadsheet-safe (numbers stay numbers)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow([spreadsheet_safe(cell(record[c])) for c in columns])
-    return "\ufeff" + buffer.getvalue()
+    csv.writer(buffer, SpreadsheetCsv).writerows([spreadsheet_safe(value) for value in row] for row in rows)
+    return buffer.getvalue()
 
 
 # What makes Excel or WPS read a cell as a formula: = + - @, their full-width forms ＝ ＋ － ＠ (East Asian

@@ -18,9 +18,12 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
+from typing_extensions import is_typeddict  # the model's TypedDicts come from typing_extensions: typing's own
 
+# is_typeddict does not know them on Python 3.11 (goals listed no fields)
 from ..problems import Problem
 from .load import Document, punctuation_problems, scalar_value
+from .model import CONTROL_IN_LINE
 
 KEY_MARK = "[key]"
 
@@ -30,7 +33,7 @@ MAPPING_TYPES = {"dict_type", "model_type", "model_attributes_type", "mapping_ty
 RANGE_TYPES = {"greater_than_equal": "value.too_small", "greater_than": "value.too_small",
                "less_than_equal": "value.too_large", "less_than": "value.too_large"}
 CUSTOM_TYPES = {"rating.invalid", "rating.level_unknown", "id.unsafe", "id.reserved", "tally.level_unknown", "account.invalid",
-                "value.goal_number", "value.year_range"}
+                "value.goal_number", "value.year_range", "text.control_char", "level.blank_edges"}
 LENGTH_TYPES = {"string_too_long", "too_long"}
 SHOWN_VALUE = 80  # characters of a rejected value echoed in a message: a 4 MB value must not flood the CI log
 
@@ -135,7 +138,7 @@ def field_label(loc: tuple) -> str | tuple:
         if part == KEY_MARK:
             continue
         label += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if label else str(part))
-    return label or ("field.whole_file", {})
+    return printable(label) if label else ("field.whole_file", {})
 
 
 def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]) -> tuple[str, dict]:
@@ -176,10 +179,16 @@ def message_for(detail: dict, loc: tuple, node: yaml.Node, kind: type[BaseModel]
 
 
 def shortened(value: Any) -> Any:
-    """A value as echoed in a message: long text cut to SHOWN_VALUE characters."""
+    """A value as echoed in a message: long text cut to SHOWN_VALUE characters, control characters shown by
+    their code point (a carriage return echoed as is would garble the terminal's line)."""
     if isinstance(value, (str, int)) and not isinstance(value, bool) and len(text := str(value)) > SHOWN_VALUE:
-        return text[:SHOWN_VALUE] + "…"
-    return value
+        return printable(text[:SHOWN_VALUE]) + "…"
+    return printable(value) if isinstance(value, str) else value
+
+
+def printable(text: str) -> str:
+    """`text` with each character a one-line field may not hold written as <U+000D>."""
+    return CONTROL_IN_LINE.sub(lambda match: f"<U+{ord(match.group()):04X}>", text)
 
 
 def unknown_key_message(key: str, allowed: list[str]) -> tuple[str, dict]:
@@ -188,6 +197,8 @@ def unknown_key_message(key: str, allowed: list[str]) -> tuple[str, dict]:
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if close:
         return "value.unknown_key", {"field": key, "hint": ("hint.did_you_mean", {"suggestion": close[0]})}
+    if not allowed:  # a place that takes no keys at all (a wrongly indented line): never "the fields allowed: ."
+        return "value.unknown_key", {"field": key, "hint": ("hint.no_keys_here", {})}
     return "value.unknown_key", {"field": key, "hint": ("hint.allowed_keys", {"allowed": ", ".join(allowed)})}
 
 
@@ -196,7 +207,7 @@ def allowed_keys(kind: type[BaseModel], loc: tuple) -> list[str]:
     model = model_at(kind, loc)
     if model is None:
         return []
-    if typing.is_typeddict(model):
+    if is_typeddict(model):
         return [name for name in model.__annotations__ if not name.startswith("__")]
     return [info.alias or name for name, info in model.model_fields.items()]
 
@@ -216,7 +227,7 @@ def model_at(kind: Any, loc: tuple) -> type[BaseModel] | None:
                 return None
             current = args[-1]  # list[X] -> X, dict[K, V] -> V
     current = unwrap(current)
-    is_model = isinstance(current, type) and (issubclass(current, BaseModel) or typing.is_typeddict(current))
+    is_model = isinstance(current, type) and (issubclass(current, BaseModel) or is_typeddict(current))
     return current if is_model else None
 
 

@@ -188,14 +188,58 @@ def checked_year(value: datetime.date) -> datetime.date:
     return value
 
 
-Name = Bounded(Text, max_length=MAX_NAME)
-Title = Bounded(Text, max_length=MAX_TITLE)
+# -- one-line text (issue 19) ------------------------------------------------------------
+# Names, posts, section and leader names, titles, scale level and grade names, a goal's unit and the 公示
+# contact stand on one line: in tables, page titles, the version selector and every CSV the portal writes
+# (a name starting with a carriage return ended a row in LibreOffice Calc).  A control character (C0 and
+# C1: tab, line feed, carriage return, NEL, …), a line or paragraph separator (U+2028, U+2029) or an
+# explicit direction control (U+202A-U+202E, U+2066-U+2069, which make a name display as another) is
+# refused there, named with its code point.  Items, summaries and comments may span lines.
+NOT_IN_ONE_LINE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL_IN_LINE = re.compile(f"[{NOT_IN_ONE_LINE}]")
+ONE_LINE_PATTERN = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]*$"  # the same, for editors
+CHARACTER_NAMES = {"\t": "char.tab", "\n": "char.lf", "\r": "char.cr", "\x85": "char.nel", "\u2028": "char.line_separator",
+                   "\u2029": "char.paragraph_separator"}
+
+
+def control_character(text: str) -> tuple[str, int] | None:
+    """The first character `text` may not hold on one line, as "U+000D", and its place (from 1); None if clean."""
+    match = CONTROL_IN_LINE.search(text)
+    return None if match is None else (f"U+{ord(match.group()):04X}", match.start() + 1)
+
+
+def checked_one_line(value: str) -> str:
+    found = control_character(value)
+    if found is not None:
+        char = value[found[1] - 1]
+        raise PydanticCustomError("text.control_char", "control character in a one-line text",
+                                  {"char": found[0], "position": found[1],
+                                   "what": (CHARACTER_NAMES.get(char, "char.control"), {})})
+    return value
+
+
+def checked_level_name(value: str) -> str:
+    """A scale level is a column header of the 计票单 and a cell of a survey export: import strips cells,
+    so a level with blanks around it (or none at all) would never match its column."""
+    if not value.strip() or value != value.strip():
+        raise PydanticCustomError("level.blank_edges", "level name with blanks at its ends", {"value": value})
+    return value
+
+
+def OneLine(kind: Any, limit: int) -> Any:  # noqa: N802 - reads as a type
+    """Text of at most `limit` characters on one line; editors get the same pattern."""
+    return Annotated[kind, Field(max_length=limit, json_schema_extra={"pattern": ONE_LINE_PATTERN}),
+                     AfterValidator(checked_one_line)]
+
+
+Name = OneLine(Text, MAX_NAME)
+Title = OneLine(Text, MAX_TITLE)
 ItemText = Bounded(Text, max_length=MAX_ITEM)
 LongText = Bounded(Text, max_length=MAX_LONG_TEXT)
 GoalNumber = Annotated[float, AfterValidator(checked_goal_number),
                        WithJsonSchema({"type": "number", "minimum": 0, "maximum": GOAL_NUMBER[1]})]
 PeriodDate = Annotated[datetime.date, AfterValidator(checked_year)]
-LevelName = Bounded(str, max_length=MAX_NAME)
+LevelName = Annotated[OneLine(str, MAX_NAME), AfterValidator(checked_level_name)]
 Account = Annotated[str, PlainValidator(checked_account), WithJsonSchema({"type": "string", "pattern": r"^@?[A-Za-z0-9][A-Za-z0-9._-]*$"})]
 Id = Annotated[str, PlainValidator(checked_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
 
@@ -290,7 +334,7 @@ class Publicity(Strict):
     """First day of the 公示 of the proposed first-grade list."""
     end: PeriodDate
     """Last day of the 公示."""
-    contact: ItemText
+    contact: OneLine(Text, MAX_ITEM)
     """Where objections go, e.g. 机关党委办公室 电话 6123 4567."""
 
 
@@ -375,7 +419,7 @@ class Goal(TypedDict):
     """Optional measurable target."""
     actual: NotRequired[GoalNumber | None]
     """Optional: what was achieved."""
-    unit: NotRequired[Bounded(Text, max_length=MAX_UNIT) | None]
+    unit: NotRequired[OneLine(Text, MAX_UNIT) | None]
     """Optional unit of target and actual, e.g. 篇."""
 
 
@@ -399,8 +443,8 @@ def text_or_object_schema(properties: dict[str, dict], required: str) -> WithJso
 ITEM_TEXT_SCHEMA = {"type": "string", "maxLength": MAX_ITEM}
 GOAL_NUMBER_SCHEMA = {"type": "number", "minimum": 0, "maximum": GOAL_NUMBER[1]}
 GoalItem = Annotated[Goal, BeforeValidator(goal_from_text), text_or_object_schema(
-    {"id": {"type": "string", "pattern": SAFE_ID.pattern}, "text": ITEM_TEXT_SCHEMA, "target": GOAL_NUMBER_SCHEMA, "actual": GOAL_NUMBER_SCHEMA,
-     "unit": {"type": "string", "maxLength": MAX_UNIT}}, "text")]
+    {"id": {"type": "string", "pattern": SAFE_ID.pattern}, "text": ITEM_TEXT_SCHEMA, "target": GOAL_NUMBER_SCHEMA,
+     "actual": GOAL_NUMBER_SCHEMA, "unit": {"type": "string", "maxLength": MAX_UNIT, "pattern": ONE_LINE_PATTERN}}, "text")]
 CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text), text_or_object_schema(
     {"text": ITEM_TEXT_SCHEMA, "result": {"type": "string", "enum": list(RESULTS)}, "evidence": ITEM_TEXT_SCHEMA}, "text")]
 

@@ -13,15 +13,13 @@ every section leader (one code per leader, covering all their sections).
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import hmac
-import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..pipeline.export import spreadsheet_safe
+from ..pipeline.export import csv_text
 from ..pipeline.model import Cycle
 from ..problems import UsageError
 
@@ -101,12 +99,7 @@ def grouped(code: str) -> str:
 
 def codes_csv(rows: list[tuple[Holder, str]]) -> str:
     """id,name,code (grouped as on the slips); names are written as text a spreadsheet will not run."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "name", "code"])
-    for holder, code in rows:
-        writer.writerow([spreadsheet_safe(holder.id), spreadsheet_safe(holder.name), grouped(code)])
-    return out.getvalue()
+    return csv_text([["id", "name", "code"], *([holder.id, holder.name, grouped(code)] for holder, code in rows)])
 
 
 def slips_html(cycle: Cycle, rows: list[tuple[Holder, str]], lang: str) -> str:

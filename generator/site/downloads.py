@@ -18,7 +18,7 @@ from typing import Any
 
 from ..catalog import translate
 from ..pipeline.aggregate import CycleResults
-from ..pipeline.export import display_width, flat_records, section_records, spreadsheet_safe
+from ..pipeline.export import csv_text, display_width, flat_records, section_records
 from ..pipeline.model import DIMENSIONS
 
 SCORES = ("composite", "self", "democratic", "organizational", *(f"compare_{d}" for d in DIMENSIONS))
@@ -73,14 +73,8 @@ def cell(value: Any, score: bool = False) -> Any:
 
 def to_csv(rows: list[dict[str, Any]], columns: list[str], scores: tuple[str, ...], lang: str) -> bytes:
     """CSV with a UTF-8 BOM (Excel and WPS open the Chinese right); no cell can start a formula."""
-    import csv
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([header(c, lang) for c in columns])
-    for row in rows:
-        writer.writerow([spreadsheet_safe(cell(row.get(c), c in scores)) for c in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    table = [[header(c, lang) for c in columns], *([cell(row.get(c), c in scores) for c in columns] for row in rows)]
+    return ("\ufeff" + csv_text(table)).encode("utf-8")
 
 
 def to_xlsx(people: list[dict[str, Any]], sections: list[dict[str, Any]], lang: str) -> bytes:

@@ -12,13 +12,11 @@ text from the scorecards is escaped by Jinja2's autoescape.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..catalog import translate
-from ..pipeline.export import spreadsheet_safe
+from ..pipeline.export import csv_text, spreadsheet_safe
 from ..pipeline.model import DIMENSIONS, Cycle
 
 DIMENSION_LABELS = {"learning": "dim.learning", "work": "dim.work", "contribution": "dim.contribution",
@@ -89,9 +87,7 @@ def tally_rows(cycle: Cycle, section: str, lang: str = "zh") -> list[list[str]]:
 
 def tally_csv(rows: list[list[str]]) -> str:
     """Every cell that starts like a formula (a level, a name, an id) gets a leading '; import takes it off."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
-    return "\ufeff" + buffer.getvalue()  # the BOM makes Excel/WPS read UTF-8
+    return "\ufeff" + csv_text(rows)  # the BOM makes Excel/WPS read UTF-8
 
 
 def write_tally_xlsx(rows: list[list[str]], path: Path) -> None:

@@ -247,7 +247,11 @@ class Importer:
         if not levels:
             self.note(1, None, "import.no_levels", levels="、".join(self.context["scale"]))
             return None
+        self.check_level_columns(header, levels, rows)
+        if self.problems:
+            return None
         tallies: dict[str, dict[str, dict[str, int]]] = {}
+        row_of: dict[tuple[str, str], int] = {}
         counts_given: dict[str, int] = {}
         by_name = {name: pid for pid, name in self.members.items()}
         for number, row in enumerate(rows, start=2):
@@ -276,18 +280,46 @@ class Importer:
             if dimensions[0] in tallies.get(person, {}):
                 self.note(number, dimension_column + 1, "import.duplicate_row", person=person, dimension=dimensions[0])
             tallies.setdefault(person, {})[dimensions[0]] = counts
+            row_of[(person, dimensions[0])] = number
         for person, dims in tallies.items():
             missing = [d for d in DIMENSIONS if d not in dims]
             if missing:
                 self.note(None, None, "import.missing_columns", person=person, dimensions="、".join(missing))
-        for person, dims in tallies.items():
-            totals = {d: sum(dims.get(d, {}).values()) for d in DIMENSIONS}
-            if len(set(totals.values())) > 1:
-                self.note(None, None, "tally.unequal", person=person, dimension=next(d for d in DIMENSIONS if totals[d] != totals["fulfilment"]),
-                          expected=totals["fulfilment"], actual=next(t for t in totals.values() if t != totals["fulfilment"]))
+            else:
+                self.check_totals(person, dims, row_of)
         if self.problems:
             return None
         return self.sheet_file(tallies, counts_given)
+
+    def check_level_columns(self, header: list[str], levels: dict[int, str], rows: list[list[Any]]) -> None:
+        """Every level of the scale has its column, and no column of counts is left out unread.
+
+        A column whose header is not a level used to be skipped in silence: its ballots were lost and the
+        import failed later with "totals differ", or passed with fewer ballots on one dimension.
+        """
+        named = {i for i, h in enumerate(header) if h.lower() in PERSON_HEADERS + DIMENSION_HEADERS} | set(levels)
+        for index, text in enumerate(header):
+            if index in named or not any(index < len(row) and cell_text(row[index]).isdigit() for row in rows):
+                continue  # a column of notes (备注) or an empty one
+            near = [level for level in self.context["scale"] if level not in levels.values() and squeezed(level) == squeezed(text)]
+            if near:
+                self.note(1, index + 1, "import.level_header_differs", header=text, level=near[0])
+            else:
+                self.note(1, index + 1, "import.unknown_level_column", header=text, levels="、".join(self.context["scale"]))
+        for level in self.context["scale"]:
+            if level not in levels.values() and not any(p.key == "import.level_header_differs" and p.args["level"] == level
+                                                        for p in self.problems):
+                self.note(1, None, "import.level_column_missing", level=level, levels="、".join(self.context["scale"]))
+
+    def check_totals(self, person: str, dims: dict[str, dict[str, int]], row_of: dict[tuple[str, str], int]) -> None:
+        """Each dimension of a person counts the same ballots: a row that differs from fulfilment's is named."""
+        totals = {d: sum(dims[d].values()) for d in DIMENSIONS}
+        for dimension in DIMENSIONS:
+            if totals[dimension] != totals["fulfilment"]:
+                self.note(row_of[(person, dimension)], None, "import.unequal_row", row_number=row_of[(person, dimension)], person=person,
+                          name=self.members.get(person) or person, dimension=(f"dim.{dimension}", {}), actual=totals[dimension],
+                          fulfilment=("dim.fulfilment", {}),
+                          expected=totals["fulfilment"], fulfilment_row=row_of[(person, "fulfilment")])
 
     def count_row(self, number: int, cells: list[str], counts: dict[str, int]) -> bool:
         """A row 发出票数/收回票数/废票数 and its number (the first filled cell after the label); False for other rows."""
@@ -321,6 +353,11 @@ class Importer:
         if "returned" in data:
             counted = data["returned"] - data["void"]
         return Imported(data, counted)
+
+
+def squeezed(text: str) -> str:
+    """A header without its blanks and control characters, to tell "好 " or "\t好" from a level named 好."""
+    return "".join(ch for ch in text if not ch.isspace() and ch.isprintable())
 
 
 def number_or_text(ratings: dict[str, str]) -> dict[str, Any]:
