@@ -677,6 +677,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "page.section.means_withheld": ("完整参评人数少于 {min} 人，不公布平均分。", "Fewer than {min} complete members: no means are published."),
     # -- schemas ------------------------------------------------------------------------
+    "schema.stale": ("{cycle} 年度的编辑器提示文件（.schemas/ 中的 {kinds}）与 cycle.yaml 不一致（如等次改过）：编辑器会按旧的提示。"
+                     "请运行 portal schema 更新，并与 cycle.yaml 一起提交。",
+                     "The editors' schemas of cycle {cycle} (.schemas/: {kinds}) no longer match its cycle.yaml (the levels "
+                     "changed?): editors would offer the old ones. Run portal schema and commit them with cycle.yaml."),
+    "schema.cycle_unreadable": ("{cycle} 年度的 cycle.yaml 有错误，没有为它生成编辑器提示文件；改正后请重新运行 portal schema。",
+                                "Cycle {cycle}'s cycle.yaml has errors, so its schemas were not written; fix it and run portal schema again."),
+    "schema.error.rating": ("请填写本年度的等次（{levels}）之一，或 0 到 100 之间的分数。",
+                            "Write one of this cycle's levels ({levels}) or a score from 0 to 100."),
+    "schema.error.rating_any": ("请填写本年度的等次之一，或 0 到 100 之间的分数。", "Write one of this cycle's levels or a score from 0 to 100."),
+    "schema.error.tally": ("计票按本年度的等次（{levels}）填写票数，如 {{好: 5, 较好: 2}}。",
+                           "Tallies count ballots per level of this cycle ({levels}), e.g. {{好: 5, 较好: 2}}."),
     "schema.cycle": ("年度设置 scorecards/<年度>/cycle.yaml", "Cycle settings scorecards/<cycle>/cycle.yaml"),
     "schema.org": ("机构与处室 scorecards/<年度>/org.yaml", "Unit and sections scorecards/<cycle>/org.yaml"),
     "schema.person": ("个人评分卡 scorecards/<年度>/people/<编号>.yaml", "A person's scorecard scorecards/<cycle>/people/<id>.yaml"),

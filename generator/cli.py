@@ -158,13 +158,29 @@ def validate(state: State, path: Path | None, root: Path, fmt: str, strict: bool
 @cli.command()
 @root_option
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the JSON Schema files (default: scorecards/schemas).")
+              help="Write only the schemas for any scale, into this folder (default: scorecards/schemas and each "
+                   "open cycle's .schemas).")
 @click.pass_obj
 def schema(state: State, root: Path, out: Path | None) -> None:
-    """Write JSON Schemas of the scorecard files, for editors with the YAML language server."""
-    from .pipeline.schema import SCHEMA_FOLDER, write_schemas
+    """Write JSON Schemas of the scorecard files, for editors with the YAML language server.
 
-    for path in write_schemas(out or portal_root(root) / "scorecards" / SCHEMA_FOLDER):
+    scorecards/schemas/ gets the schemas for any scale; each open cycle gets its own in
+    scorecards/<cycle>/.schemas/, which know its levels (closed cycles are frozen and keep theirs).
+    """
+    from .pipeline.schema import CYCLE_SCHEMA_FOLDER, SCHEMA_FOLDER, write_schemas
+    from .pipeline.validate import readable_settings
+
+    if out is not None:
+        written = write_schemas(out)
+    else:
+        root = portal_root(root)
+        written = write_schemas(root / "scorecards" / SCHEMA_FOLDER)
+        for cycle, settings in readable_settings(root).items():
+            if settings is None:
+                click.echo(state.say("schema.cycle_unreadable", cycle=cycle), err=True)
+            elif settings.status == "open":
+                written += write_schemas(root / "scorecards" / cycle / CYCLE_SCHEMA_FOLDER, settings)
+    for path in written:
         click.echo(state.say("cli.wrote", path=path))
 
 
@@ -205,7 +221,7 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
     if output is None:
         click.echo(text.lstrip("\ufeff"), nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", newline="")  # as written: CRLF rows, never CR CR LF on Windows
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
@@ -375,7 +391,7 @@ def codeowners(state: State, root: Path, output: Path | None, check: bool) -> No
         click.echo(text, nl=False)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        output.write_text(text, encoding="utf-8", newline="")  # as written: CRLF rows, never CR CR LF on Windows
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 

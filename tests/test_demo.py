@@ -58,7 +58,7 @@ def test_demo_force_replaces_a_portal_whole_never_mixed(sample_copy, run):
     (sample_copy / "content" / "mine.md").write_text("# 自己的页面\n", encoding="utf-8")
     code, _, _ = run("demo", "--people", "10", "--cycles", "1", "--seed", "2", "--out", str(sample_copy), "--force")
     assert code == 0
-    assert sorted(p.name for p in (sample_copy / "scorecards").iterdir()) == ["2026"]  # no 2025 left beside it
+    assert sorted(p.name for p in (sample_copy / "scorecards").iterdir()) == ["2026", "schemas"]  # no 2025 left beside it
     assert not (sample_copy / "content" / "mine.md").exists()
     assert validate_portal(sample_copy).ok
 

@@ -26,9 +26,19 @@ def test_the_sample_has_the_gaps_of_a_real_cycle():
 
 
 def test_committed_schemas_are_current():
-    for kind in ("cycle", "org", "person", "democratic", "organizational"):
+    settings = validate_portal(REPO).portal.cycles["2026"].settings
+    for kind in ("cycle", "org", "person", "democratic", "organizational", "objection"):
         committed = json.loads((REPO / "scorecards" / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         assert committed == schema_for(kind), f"run `portal schema` to refresh scorecards/schemas/{kind}.schema.json"
+        own = json.loads((REPO / "scorecards/2026/.schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+        assert own == schema_for(kind, "zh", settings), f"run `portal schema` to refresh scorecards/2026/.schemas/{kind}.schema.json"
+
+
+def test_an_open_cycle_s_schemas_know_its_levels_and_the_others_any():
+    rating = schema_for("person", "zh", validate_portal(REPO).portal.cycles["2026"].settings)["$defs"]["Ratings"]["properties"]["work"]
+    assert rating["anyOf"][0]["enum"] == ["好", "较好", "一般", "差"]
+    generic = schema_for("person")["$defs"]["Ratings"]["properties"]["work"]
+    assert [option["type"] for option in generic["anyOf"]] == ["string", "number"]
 
 
 def schema_texts(node, path=""):

@@ -30,7 +30,7 @@ def test_new_person_validates_as_written_and_explains_its_fields(sample_copy, ru
     code, out, _ = run("new", "person", "007", "--root", str(sample_copy), "--name", "王小二", "--section", "mishu", "--post", "科员")
     assert code == 0
     text = (sample_copy / "scorecards/2026/people/007.yaml").read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=../../schemas/person.schema.json")
+    assert text.startswith("# yaml-language-server: $schema=../.schemas/person.schema.json")
     assert "id: '007'" in text and "亮标准" in text and "自我评议" in text
     assert validate_portal(sample_copy).ok
 
@@ -361,3 +361,31 @@ def test_files_the_commands_write_point_at_schemas_that_exist(sample_copy, run):
         kinds.add(target.name)
     assert {"cycle.schema.json", "org.schema.json", "person.schema.json", "democratic.schema.json",
             "organizational.schema.json"} <= kinds
+
+
+def test_portal_schema_writes_each_open_cycle_its_own_and_leaves_closed_ones(sample_copy, run):
+    code, out, _ = run("schema", "--root", str(sample_copy))
+    assert code == 0 and "2026/.schemas/person.schema.json" in out and "2025/" not in out
+    assert not (sample_copy / "scorecards/2025/.schemas").exists()
+
+
+def test_validate_warns_when_a_cycle_s_schemas_no_longer_match_its_scale(sample_copy, run):
+    cycle = sample_copy / "scorecards/2026/cycle.yaml"
+    cycle.write_text(cycle.read_text(encoding="utf-8").replace("较好:", "良好:"), encoding="utf-8")
+    for folder in ("people", "democratic", "organizational"):
+        for path in (sample_copy / "scorecards/2026" / folder).glob("*.yaml"):
+            path.write_text(path.read_text(encoding="utf-8").replace("较好", "良好"), encoding="utf-8")
+    code, out, _ = run("validate", "--root", str(sample_copy))
+    assert code == 0 and "scorecards/2026/.schemas: 提示: 2026 年度的编辑器提示文件（.schemas/ 中的 person、democratic、organizational）" in out
+    assert run("schema", "--root", str(sample_copy))[0] == 0
+    assert ".schemas" not in run("validate", "--root", str(sample_copy))[1]
+
+
+def test_a_new_person_in_a_cycle_without_schemas_of_its_own_points_at_the_ones_for_any_scale(sample_copy, run):
+    """A portal from before the cycles had their own schemas: every modeline still resolves."""
+    import shutil
+
+    shutil.rmtree(sample_copy / "scorecards/2026/.schemas")
+    assert run("new", "person", "newbie", "--root", str(sample_copy), "--name", "新人", "--section", "xinxi", "--post", "科员")[0] == 0
+    first = (sample_copy / "scorecards/2026/people/newbie.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../../schemas/person.schema.json"

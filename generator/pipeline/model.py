@@ -252,10 +252,11 @@ def checked_section_id(value: Any) -> str:
 
 
 SectionId = Annotated[str, PlainValidator(checked_section_id), WithJsonSchema({"type": "string", "pattern": SAFE_ID.pattern})]
+SCHEMA_MARK = "x-portal"  # where the editors' schema (schema.py) puts what only the cycle knows: its levels
 Rating = Annotated[
     RatingValue,
     PlainValidator(parse_rating),
-    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number", "minimum": 0, "maximum": 100}]}),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "number", "minimum": 0, "maximum": 100}], SCHEMA_MARK: "rating"}),
 ]
 Level = Annotated[str, PlainValidator(checked_level), WithJsonSchema({"type": "string"})]
 Fraction01 = Annotated[float, Field(ge=0, le=1), WrapValidator(keep_written)]
@@ -433,10 +434,13 @@ class Commitment(TypedDict):
 
 
 def text_or_object_schema(properties: dict[str, dict], required: str) -> WithJsonSchema:
-    """Items written either as plain text or as a mapping (FORMAT.md's goals and commitments)."""
+    """Items written either as plain text or as a mapping (FORMAT.md's goals and commitments); the optional
+    keys may be left blank."""
+    blank_allowed = {name: {**schema, "type": [schema["type"], "null"]} if name != required else schema
+                     for name, schema in properties.items()}
     return WithJsonSchema({"anyOf": [
         {"type": "string", "maxLength": MAX_ITEM},
-        {"type": "object", "properties": properties, "required": [required], "additionalProperties": False},
+        {"type": "object", "properties": blank_allowed, "required": [required], "additionalProperties": False},
     ]})
 
 
@@ -449,19 +453,25 @@ CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text), text_or_
     {"text": ITEM_TEXT_SCHEMA, "result": {"type": "string", "enum": list(RESULTS)}, "evidence": ITEM_TEXT_SCHEMA}, "text")]
 
 
+def ListOrBlank(item: Any) -> Any:  # noqa: N802 - reads as a type
+    """A list that may be left blank (`standards:` with nothing after it is an empty list); editors are told so."""
+    return Annotated[list[item], BeforeValidator(empty_if_none, json_schema_input_type=list[item] | None),
+                     Field(max_length=MAX_ITEMS)]
+
+
 class Show(Strict):
-    standards: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
+    standards: ListOrBlank(ItemText) = []
     """亮标准: work standards."""
-    goals: Annotated[list[GoalItem], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
+    goals: ListOrBlank(GoalItem) = []
     """亮目标: goals, as text or {text, target, actual, unit}."""
-    commitments: Annotated[list[CommitmentItem], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
+    commitments: ListOrBlank(CommitmentItem) = []
     """亮承诺: commitments, as text or {text, result, evidence}."""
 
 
 class CompareEvidence(Strict):
-    learning: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
-    work: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
-    contribution: Annotated[list[ItemText], BeforeValidator(empty_if_none), Field(max_length=MAX_ITEMS)] = []
+    learning: ListOrBlank(ItemText) = []
+    work: ListOrBlank(ItemText) = []
+    contribution: ListOrBlank(ItemText) = []
 
 
 class Ratings(Strict):
@@ -512,11 +522,14 @@ class Person(Strict):
 # -- democratic/<section>.yaml -------------------------------------------------------
 
 
+Tally = Annotated[dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]], Field(json_schema_extra={SCHEMA_MARK: "tally"})]
+
+
 class TallyCounts(Strict):
-    learning: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
-    work: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
-    contribution: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
-    fulfilment: dict[Level, Annotated[int, Field(ge=0, le=MAX_TALLY)]]
+    learning: Tally
+    work: Tally
+    contribution: Tally
+    fulfilment: Tally
 
 
 class BallotRatings(TypedDict):
@@ -563,7 +576,8 @@ class Organizational(Strict):
     section: Id
     reviewer: Name
     section_review: SectionReview | None = None
-    people: Annotated[dict[Id, PersonReview], BeforeValidator(empty_mapping_if_none)] = {}
+    people: Annotated[dict[Id, PersonReview], BeforeValidator(empty_mapping_if_none,
+                                                              json_schema_input_type=dict[Id, PersonReview] | None)] = {}
 
 
 # -- objections/<n>.yaml -------------------------------------------------------------

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from ..problems import WARNING, Problem, has_errors, relative_path
-from .model import Cycle, Person, Portal, rating_context
+from .model import Cycle, CycleSettings, Person, Portal, rating_context
 from .reuse import Reuse
 from .rules import FileTask, check_file
-from .schema import SCHEMA_FOLDER
+from .schema import CYCLE_SCHEMA_FOLDER, SCHEMA_FOLDER, stale_schemas
 
 CYCLE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]*$")
 # names the built site uses beside the cycles' folders (site/versions.json, site/index.html, site/latest/ …)
@@ -208,6 +208,7 @@ class CycleChecker:
         self.check_folder_name()
         settings = self.read_required("cycle.yaml", "cycle", None)
         context = rating_context(settings.scale) | {"settings": settings} if settings else None
+        self.check_schemas(settings)
         org = self.read_required("org.yaml", "org", None)
         sections = {s.id: s for s in org.sections} if org else None
         people = self.read_people(context, sections)
@@ -282,6 +283,14 @@ class CycleChecker:
 
     # -- rules of the folder ------------------------------------------------------------
 
+    def check_schemas(self, settings: CycleSettings | None) -> None:
+        """An open cycle's own schemas (.schemas/) still say what its cycle.yaml says: else editors offer old levels."""
+        if settings is not None and settings.status == "open":
+            stale = stale_schemas(self.folder, settings)
+            if stale:
+                self.problems.append(Problem(self.shown(self.folder / CYCLE_SCHEMA_FOLDER), None, None, "schema.stale",
+                                             {"kinds": "、".join(stale), "cycle": self.folder.name}, WARNING))
+
     def check_folder_name(self) -> None:
         name = self.folder.name
         if not CYCLE_NAME.fullmatch(name) or name.lower() in RESERVED_CYCLE_NAMES:
@@ -340,6 +349,16 @@ def cycle_for_command(root: Path, cycle_id: str | None) -> Cycle:
     finally:
         pool.close()
     return Cycle(cycle_id, settings[cycle_id], org, people, {}, {})
+
+
+def readable_settings(root: Path) -> dict[str, CycleSettings | None]:
+    """Each cycle folder's settings, None where its cycle.yaml has errors (`portal schema`)."""
+    pool = TaskPool()
+    try:
+        return {folder.name: CycleChecker(root, folder, pool).read_required("cycle.yaml", "cycle", None)
+                for folder in cycle_folders(root)}
+    finally:
+        pool.close()
 
 
 def cycle_folders(root: Path) -> list[Path]:

@@ -130,6 +130,6 @@ def write_codes(secret: bytes, cycle: Cycle, out: Path, lang: str) -> tuple[Path
     out.chmod(0o700)
     csv_path, html_path = out / f"codes-{cycle.id}.csv", out / f"slips-{cycle.id}.html"
     for path, text in ((csv_path, "\ufeff" + codes_csv(rows)), (html_path, slips_html(cycle, rows, lang))):
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="")  # the CSV as written (CRLF rows), on any system
         path.chmod(0o600)
     return csv_path, html_path, len(rows)

@@ -15,7 +15,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..pipeline.model import DIMENSIONS
+from ..pipeline.model import DIMENSIONS, CycleSettings
+from ..pipeline.schema import CYCLE_SCHEMA_FOLDER, SCHEMA_FOLDER, write_schemas
 from ..pipeline.validate import paused_gc
 from .yamlout import dump
 
@@ -108,6 +109,7 @@ def write_demo(out: Path, people: int, cycles: int = 2, seed: int = 0, skeleton:
 
 def write_cycles(out: Path, rng: random.Random, people: int, cycles: int) -> None:
     roster = make_roster(rng, people)
+    write_schemas(out / "scorecards" / SCHEMA_FOLDER)  # for any scale, as `portal schema` writes them
     last_year = 2026
     for offset in range(cycles):
         year = last_year - cycles + 1 + offset
@@ -155,6 +157,7 @@ def section_name(section_id: str) -> str:
 
 
 def write_cycle(folder: Path, rng: random.Random, roster: dict, year: int, closed: bool) -> None:
+    write_schemas(folder / CYCLE_SCHEMA_FOLDER, CycleSettings.model_validate(cycle_settings(year, closed)))  # first: the modelines point at them
     dump(folder / "cycle.yaml", cycle_settings(year, closed), "cycle")
     sections = list(roster)
     dump(folder / "org.yaml", {

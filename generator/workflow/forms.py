@@ -117,6 +117,6 @@ def write_forms(cycle: Cycle, section: str, out: Path, copies: int, lang: str = 
         out / f"tally-{stem}.csv": tally_csv(rows),
     }
     for path, text in written.items():
-        path.write_text(text, encoding="utf-8")
+        path.write_text(text, encoding="utf-8", newline="")  # the CSV as written (CRLF rows), on any system
     write_tally_xlsx(rows, out / f"tally-{stem}.xlsx")
     return [*written, out / f"tally-{stem}.xlsx"]

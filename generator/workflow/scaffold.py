@@ -12,8 +12,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..catalog import translate
-from ..pipeline.model import Cycle, Portal, is_safe_id
-from ..pipeline.schema import modeline
+from ..pipeline.model import Cycle, CycleSettings, Portal, is_safe_id
+from ..pipeline.schema import CYCLE_SCHEMA_FOLDER, modeline, write_schemas
 from ..problems import UsageError
 from .yamlout import dump, yaml_scalar
 
@@ -22,14 +22,14 @@ YEAR = re.compile(r"(19|20)\d\d")
 
 
 def person_text(person_id: str, name: str, section: str, post: str, sections: str, lang: str,
-                standards: list[str] = (), account: str | None = None) -> str:
+                standards: list[str] = (), account: str | None = None, path: Path | None = None) -> str:
     """A new person's scorecard with a comment on every field (the comments in the reader's language)."""
     env = Environment(loader=FileSystemLoader(SCAFFOLD), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
     env.filters["y"] = yaml_scalar  # values are quoted where YAML would misread them ('007', 'yes', 'a: b')
     template = env.get_template("person.yaml.j2")
     return template.render(
-        modeline=modeline("person"), id=person_id, name=name, section=section, post=post, account=account,
+        modeline=modeline("person", path), id=person_id, name=name, section=section, post=post, account=account,
         standards=list(standards), sections=sections, say=lambda key, **args: translate(key, lang, **args),
     )
 
@@ -47,7 +47,7 @@ def new_person(root: Path, cycle: Cycle, person_id: str, name: str, section: str
     path = root / "scorecards" / cycle.id / "people" / f"{person_id}.yaml"
     refuse_existing(path, root)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(person_text(person_id, name, section, post, section_choices(cycle), lang), encoding="utf-8")
+    path.write_text(person_text(person_id, name, section, post, section_choices(cycle), lang, path=path), encoding="utf-8")
     return path
 
 
@@ -89,6 +89,8 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
         settings.pop("checkins", None)  # written, it would turn check-in reminders on for a unit that does not use them
     settings.update(title=next_title(source.settings.title, source_id, new_id), status="open", period=shifted_period(source, new_id))
     written = [folder / "cycle.yaml", folder / "org.yaml"]
+    # the cycle's own schemas first, so that every file written below points at them
+    written += write_schemas(folder / CYCLE_SCHEMA_FOLDER, CycleSettings.model_validate(settings))
     dump(written[0], settings, "cycle")
     dump(written[1], source.org.model_dump(exclude_none=True, exclude_defaults=True), "org")
     # Everyone of the previous cycle gets a skeleton (name, section, post, account; an empty show,
@@ -100,6 +102,6 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
         path.parent.mkdir(parents=True, exist_ok=True)
         standards = person.show.standards if carry_standards else ()
         path.write_text(person_text(person.id, person.name, person.section, person.post, sections, lang,
-                                    standards, person.account), encoding="utf-8")
+                                    standards, person.account, path), encoding="utf-8")
         written.append(path)
     return written

@@ -38,9 +38,10 @@ ScorecardDumper.add_representer(list, represent_list)
 ScorecardDumper.add_representer(dict, represent_dict)
 
 
-def dumps(data: dict[str, Any], kind: str) -> str:
-    """The text of one scorecard file, its first line tying it to its JSON Schema for editors."""
-    return modeline(kind) + "\n" + yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
+def dumps(data: dict[str, Any], kind: str, path: Path | None = None) -> str:
+    """The text of one scorecard file, its first line tying it to its JSON Schema for editors (its cycle's
+    own when the file at `path` has them)."""
+    return modeline(kind, path) + "\n" + yaml.dump(data, Dumper=ScorecardDumper, allow_unicode=True, sort_keys=False, width=200)
 
 
 def yaml_scalar(value: Any) -> str:
@@ -50,4 +51,4 @@ def yaml_scalar(value: Any) -> str:
 
 def dump(path: Path, data: dict[str, Any], kind: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(dumps(data, kind), encoding="utf-8")
+    path.write_text(dumps(data, kind, path), encoding="utf-8")
