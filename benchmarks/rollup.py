@@ -178,8 +178,9 @@ def main() -> None:
         total, cpu, peak = timed_child([sys.executable, "-c", "import sys; from generator.cli import main; sys.exit(main())",
                                       "rollup", *map(str, paths), "--out", str(work / "site")])
         site_mib = sum(f.stat().st_size for f in (work / "site").rglob("*") if f.is_file()) / 2**20
-        phases = json.loads(subprocess.run([sys.executable, "-c", PHASES, str(work / "phases"), *map(str, paths)], capture_output=True,
-                                           text=True, check=True, cwd=root).stdout)
+        said = subprocess.run([sys.executable, "-c", PHASES, str(work / "phases"), *map(str, paths)], capture_output=True,
+                              text=True, check=True, cwd=root).stdout
+        phases = json.loads(said.strip().splitlines()[-1])  # the engine may print lines of its own before
         figures = {"offices": args.offices, "people_per_office": args.people, "cycles": args.cycles, "bundles": len(paths),
                    "people": args.offices * args.people * args.cycles, "write_bundles_s": round(written, 1), "write_bundles_cpu_s": round(written_cpu, 1),
                    "bundles_mib": round(bundle_mib, 1), "rollup_s": round(total, 1), "rollup_cpu_s": round(cpu, 1), "rollup_peak_mib": round(peak), "site_mib": round(site_mib, 1),
