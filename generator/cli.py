@@ -232,6 +232,27 @@ def results(state: State, root: Path, cycle_id: str | None, fmt: str, output: Pa
         click.echo(state.say("cli.wrote", path=output), err=True)
 
 
+@cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.pass_obj
+def checkins(state: State, root: Path, cycle_id: str | None, fmt: str) -> None:
+    """Every goal's check-ins with the computed status (contract v1.2), and who has not checked in since the last period."""
+    from .clock import today
+    from .pipeline import checkins as rule
+    from .pipeline import export
+
+    cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
+    records = rule.checkin_records(cycle)
+    if fmt == "csv":
+        click.echo(export.to_csv(records, rule.RECORD_COLUMNS).lstrip("\ufeff"), nl=False)
+        return
+    span = rule.last_period(cycle.settings, today()) if cycle.settings.status == "open" else None
+    click.echo(export.to_json({"cycle": cycle.id, "today": today().isoformat(), "due_since": span.start.isoformat() if span else None,
+                               "overdue": rule.overdue(cycle, today()), "checkins": records}), nl=False)
+
+
 secret_file_option = click.option(
     "--secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
 )
@@ -617,9 +638,48 @@ def verify(state: State, cycle_id: str, target: Path | None, root: Path, signers
     click.echo(state.say("verify.passed", cycle=cycle_id))
 
 
+@cli.command()
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--office", help="The office's name in the roll-up; default: the unit's name in org.yaml.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The bundle folder to write; default: <office>-<cycle>.bundle in the current folder.")
+@click.option("--force", is_flag=True, help="Replace a bundle written earlier at --out.")
+@click.option("--sign-key", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="An SSH private key to sign bundle.json with (ssh-keygen -Y sign).")
+@click.pass_obj
+def bundle(state: State, root: Path, cycle_id: str | None, office: str | None, out: Path | None, force: bool,
+           sign_key: Path | None) -> None:
+    """What the office publishes to everyone, and anonymous counts, as Parquet for the province's roll-up (docs/bundle.md)."""
+    from .clock import today
+    from .pipeline.aggregate import aggregate_cycle
+    from .site.bundle import bundle_cycle, figures_public
+
+    cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
+    results = aggregate_cycle(cycle)
+    # Hook for issue 20: a closed cycle's signed manifest goes in as manifest=… (file name -> bytes) once it exists.
+    path = bundle_cycle(results, office, out, today(), force, sign_key, manifest=None)
+    public = state.say("bundle.public_yes" if figures_public(results, today()) else "bundle.public_no")
+    click.echo(state.say("bundle.done", path=path, cycle=cycle.id, office=office or cycle.org.name, public=public))
+
+
+@cli.command()
+@click.argument("bundles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="The folder of the roll-up site.")
+@click.option("--allowed-signers", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="An ssh-keygen allowed_signers file: every bundle must then be signed by a key listed there.")
+@click.pass_obj
+def rollup(state: State, bundles: tuple[Path, ...], out: Path, allowed_signers: Path | None) -> None:
+    """Check the offices' bundles and build the province's roll-up site from them (DuckDB; the portal's look)."""
+    from .site.rollup import build_rollup
+
+    path, count = build_rollup(list(bundles), out, state.lang, allowed_signers)
+    click.echo(state.say("rollup.done", path=path, bundles=count))
+
+
 @cli.group()
 def new() -> None:
-    """Start a person's scorecard or a new cycle from templates."""
+    """Start a person's scorecard, their next check-in, or a new cycle from templates."""
 
 
 @new.command("person")
@@ -638,6 +698,25 @@ def new_person_command(state: State, person_id: str, root: Path, cycle_id: str |
     cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block a new scorecard
     path = new_person(root, cycle, person_id, name, section, post, state.lang)
     click.echo(state.say("cli.wrote", path=path.relative_to(root).as_posix()))
+
+
+@new.command("checkin")
+@click.argument("person_id", metavar="ID")
+@root_option
+@click.option("--cycle", "cycle_id", help="The cycle; default: the newest.")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day of the check-in, YYYY-MM-DD; default: today.")
+@click.pass_obj
+def new_checkin_command(state: State, person_id: str, root: Path, cycle_id: str | None, day) -> None:
+    """Append the next check-in to scorecards/<cycle>/people/ID.yaml, with comments; changes nothing already written."""
+    from .clock import today
+    from .workflow.checkin_scaffold import new_checkin
+
+    root = portal_root(root)
+    cycle = cycle_for_command(root, cycle_id)  # a colleague's broken file does not block one's own check-in
+    when = day.date() if day is not None else today()
+    path = new_checkin(root, cycle, person_id, when, state.lang)
+    click.echo(state.say("new.checkin.done", path=path.relative_to(root).as_posix(), date=when.isoformat()))
 
 
 @new.command("cycle")

@@ -96,6 +96,9 @@ def hostile_person(data: dict, say: Payloads) -> dict:
         data["compare"][dimension] = [say(i) for i in items or []]
     if data.get("self"):
         data["self"]["summary"] = say(data["self"].get("summary") or "") + "\n" + MULTILINE
+    for checkin in data.get("checkins") or []:
+        if checkin.get("note") is not None:
+            checkin["note"] = say(checkin["note"], MAX_ITEM)
     return data
 
 

@@ -166,6 +166,7 @@ GOAL_NUMBER = (0.001, 1_000_000_000)  # a goal's target/actual: 0, or within the
 MAX_TALLY = 100_000     # ballots of one level in a paper tally
 MAX_MIN_RATERS = 10_000
 YEARS = (2000, 2100)    # a cycle's period
+MAX_CHECKINS = 60       # check-ins of one person in a cycle: weekly for a year fits
 
 
 def Bounded(kind: Any, **limits: Any) -> Any:  # noqa: N802 - reads as a type
@@ -350,6 +351,15 @@ class AppealWindows(Strict):
     """Optional: the day the result notices were handed out; the review window runs from it."""
 
 
+class CheckinThresholds(Strict):
+    """When a measurable goal is behind or at risk (contract v1.2): shares of its target behind the straight line."""
+
+    behind: Fraction01 = 0.165
+    """Behind from this share of the target below the straight line (default 0.165)."""
+    at_risk: Fraction01 = 0.33
+    """At risk from this share of the target below the straight line (default 0.33)."""
+
+
 class CycleSettings(Strict):
     title: Title
     """Title of the cycle, shown in the site and the version selector."""
@@ -377,6 +387,8 @@ class CycleSettings(Strict):
     """The 公示 period of the proposed first-grade list and the contact for objections (contract v1.1)."""
     appeals: AppealWindows | None = None
     """Optional (contract v1.2): the days a person has for a review (复核) and an appeal (申诉)."""
+    checkins: CheckinThresholds = CheckinThresholds()
+    """Optional (v1.2): the thresholds of a measurable goal's computed check-in status."""
 
 
 # -- org.yaml -----------------------------------------------------------------------
@@ -415,6 +427,8 @@ class Goal(TypedDict):
     """A goal: plain dicts, not models, for the items people write many of (half the memory)."""
 
     __pydantic_config__ = ConfigDict(extra="forbid", allow_inf_nan=False)  # type: ignore[misc]
+    id: NotRequired[Id | None]
+    """Optional (v1.2): a short id that check-ins name the goal by, unique in the file."""
     text: ItemText
     target: NotRequired[GoalNumber | None]
     """Optional measurable target."""
@@ -447,8 +461,8 @@ def text_or_object_schema(properties: dict[str, dict], required: str) -> WithJso
 ITEM_TEXT_SCHEMA = {"type": "string", "maxLength": MAX_ITEM}
 GOAL_NUMBER_SCHEMA = {"type": "number", "minimum": 0, "maximum": GOAL_NUMBER[1]}
 GoalItem = Annotated[Goal, BeforeValidator(goal_from_text), text_or_object_schema(
-    {"text": ITEM_TEXT_SCHEMA, "target": GOAL_NUMBER_SCHEMA, "actual": GOAL_NUMBER_SCHEMA,
-     "unit": {"type": "string", "maxLength": MAX_UNIT, "pattern": ONE_LINE_PATTERN}}, "text")]
+    {"id": {"type": "string", "pattern": SAFE_ID.pattern}, "text": ITEM_TEXT_SCHEMA, "target": GOAL_NUMBER_SCHEMA,
+     "actual": GOAL_NUMBER_SCHEMA, "unit": {"type": "string", "maxLength": MAX_UNIT, "pattern": ONE_LINE_PATTERN}}, "text")]
 CommitmentItem = Annotated[Commitment, BeforeValidator(goal_from_text), text_or_object_schema(
     {"text": ITEM_TEXT_SCHEMA, "result": {"type": "string", "enum": list(RESULTS)}, "evidence": ITEM_TEXT_SCHEMA}, "text")]
 
@@ -486,6 +500,23 @@ class SelfAssessment(Strict):
     summary: LongText | None = None
 
 
+CHECKIN_STATUSES = ("on_track", "behind", "at_risk", "done")
+
+
+class Checkin(Strict):
+    """One check-in through the year (contract v1.2): progress on measurable goals, a status for the others."""
+
+    date: PeriodDate
+    """The day of the check-in, within the cycle's period, after the one before."""
+    progress: Annotated[dict[Id, GoalNumber], BeforeValidator(empty_mapping_if_none), Field(max_length=MAX_ITEMS)] = {}
+    """What is done so far of each measurable goal (one with a target), by goal id."""
+    status: Annotated[dict[Id, Literal["on_track", "behind", "at_risk", "done"]], BeforeValidator(empty_mapping_if_none),
+                      Field(max_length=MAX_ITEMS)] = {}
+    """How each goal without a target stands: on_track | behind | at_risk | done, by goal id."""
+    note: ItemText | None = None
+    """Optional: a word on the period's progress."""
+
+
 class Person(Strict):
     id: Id
     """Must equal the file name; stable across cycles."""
@@ -498,6 +529,8 @@ class Person(Strict):
     show: Show
     compare: CompareEvidence | None = None
     self_assessment: SelfAssessment | None = Field(None, alias="self")
+    checkins: Annotated[list[Checkin], BeforeValidator(empty_if_none), Field(max_length=MAX_CHECKINS)] = []
+    """Optional (v1.2): check-ins through the year, oldest first (public, as the goals are)."""
 
 
 # -- democratic/<section>.yaml -------------------------------------------------------

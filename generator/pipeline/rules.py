@@ -20,10 +20,22 @@ from pydantic import ValidationError
 
 from ..clock import today
 from ..problems import WARNING, Problem
-from . import ballots, locate
+from . import ballots, checkins, locate
 from .exact import written
 from .load import Document, LoadFailed, load_document
-from .model import DIMENSIONS, FILE_KINDS, Appeal, CycleSettings, Democratic, Objection, Org, Organizational, Section, is_safe_id
+from .model import (
+    DIMENSIONS,
+    FILE_KINDS,
+    Appeal,
+    CycleSettings,
+    Democratic,
+    Objection,
+    Org,
+    Organizational,
+    Person,
+    Section,
+    is_safe_id,
+)
 from .vault import file_stem
 
 # Weights must sum to 1 exactly, as written.  A sum short of 1 by no more than this is how thirds
@@ -92,6 +104,13 @@ class FileChecker:
             self.check_objection(model, document)
         elif isinstance(model, Appeal):
             self.check_appeal(model, document)
+        elif isinstance(model, Person):
+            self.note_faults(checkins.checkin_faults(model, (self.task.context or {}).get("settings")), document)
+
+    def note_faults(self, faults, document: Document) -> None:
+        """Problems found by a rule module as (path, key, args), each at its place in the file."""
+        for fault in faults:
+            self.note(document, fault.path, fault.key, at_key=fault.path[-1] not in ("date", "id", "checkins"), **fault.args)
 
     def note(self, document: Document, path: tuple, key: str, severity: str = "error", at_key: bool = False, **args) -> None:
         line, column = locate.position(document.node, path, at_key)
@@ -110,6 +129,7 @@ class FileChecker:
         if settings.period.end < settings.period.start:
             self.note(document, ("period",), "cycle.period_order")
         self.check_publicity(settings, document)
+        self.note_faults(checkins.threshold_faults(settings), document)
 
     def check_publicity(self, settings: CycleSettings, document: Document) -> None:
         """The 公示 runs forwards, belongs to this cycle, and a cycle closes only once its last day is over.

@@ -135,8 +135,9 @@ class FileCache:
         scale = tuple((task.context or {}).get("scale", {}).items()) + tuple((task.context or {}).get("grades", ()))
         settings = (task.context or {}).get("settings")
         ballot_rules = settings.ballot_rules if settings is not None else None  # ballot files are checked against them
+        period = settings.period if settings is not None else None  # check-in dates are checked against it
         sections = tuple((task.sections or {}).items())
-        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, ballot_rules, sections, task.members,
+        return (str(task.path), stat.st_mtime_ns, stat.st_size, task.kind, scale, ballot_rules, period, sections, task.members,
                 task.closed)
 
     def map(self, tasks: list[FileTask], pool: TaskPool) -> list[tuple[Any, list[Problem]]]:

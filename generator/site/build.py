@@ -35,6 +35,7 @@ from ..catalog import translate
 from ..clock import today
 from ..pipeline.aggregate import CycleResults, aggregate_portal
 from ..pipeline.archive import closing_note, signed_site_intact
+from ..pipeline.checkins import reminder_key
 from ..pipeline.model import Cycle, Portal
 from ..pipeline.reuse import Reuse
 from ..problems import UsageError
@@ -125,9 +126,10 @@ def build_site(root: Path, portal: Portal, cycle_ids: Iterable[str] | None = Non
 
 def access_fingerprint(cycle: Cycle, secret: bytes | None) -> list[str]:
     """What the build cache must know of the audiences: a hash of a value derived from the secret
-    (never the secret), and where today falls in the 公示 (its banner and list depend on that, not on the date)."""
+    (never the secret), where today falls in the 公示 (its banner and list depend on that, not on the date),
+    and which check-in period last ended (who is listed as not checked in)."""
     sealed = hashlib.sha256(derive(secret, "build-fingerprint", cycle.id)).hexdigest() if secret else "public view only"
-    return [sealed, str(publicity_phase(cycle.settings, today()))]
+    return [sealed, str(publicity_phase(cycle.settings, today())), reminder_key(cycle, today())]
 
 
 def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, progress: Progress) -> Access:

@@ -105,7 +105,7 @@ def restricted_pages(results: CycleResults, history: dict[str, list[dict]], lang
     }
     for section in view.cycle.org.sections:
         pages[f"show/{section.id}.md"] = render_cycle_page(view, env, f"show/{section.id}.md", section=section, members=members[section.id])
-        body = body_of(full("section.md.j2", section_context(view, section, members[section.id])))
+        body = body_of(full("section.md.j2", section_context(view, section, members[section.id]) | {"glance": None}))  # public below
         seal = sealed(f"sections/{section.id}.md", f"sections/{section.id}", body, access.readers_of_section(section.id), "seal.locked_section")
         pages[f"sections/{section.id}.md"] = full("section_public.md.j2", public_section_context(view, section, members[section.id], seal))
     person_template, public_template = env.get_template("person.md.j2"), env.get_template("person_public.md.j2")
@@ -211,7 +211,8 @@ def public_section_context(view: CycleView, section, members: list[str], seal: s
     return {"section": section, "members": people, "sources": SOURCES, "min_raters": view.settings.min_raters,
             "means": row["means"] if row["means_shown"] else None, "sealed": Markup(seal),
             "figures": view.figures_public, "later": Markup(figures_later(view)),
-            "ballots": ballot_figures(view, section.id)}  # issued/returned/valid/void are public (contract v1.1 rule 13)
+            "ballots": ballot_figures(view, section.id),  # issued/returned/valid/void are public (contract v1.1 rule 13)
+            "glance": view.checkin_glance(members, "../")}  # check-ins are public, as the goals are (contract v1.2)
 
 
 def publicity_markdown(view: CycleView, today: datetime.date) -> str:

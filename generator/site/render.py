@@ -23,12 +23,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..catalog import MESSAGES, translate
+from ..clock import today
 from ..pipeline import export
 from ..pipeline.aggregate import CycleResults, person_trends, quota_limit, section_trends
 from ..pipeline.ballots import published_counts
+from ..pipeline.checkins import CycleCheckins, cycle_checkins
 from ..pipeline.model import DIMENSIONS, SOURCES, Person
 from ..pipeline.validate import fork_context, worker_count
-from . import charts
+from . import charts, checkin_views
 from .downloads import site_downloads
 from .markup import escape_text, escape_value, front_title
 
@@ -92,6 +94,19 @@ class CycleView:
         self.sections_of_complete = self.complete.groupby("section").groups
         self.bands = {g.name: i for i, g in enumerate(self.settings.grades)}
         self.figures_public = True  # the public view sets it from `audiences.figures_are_public` (contract v1.2)
+        self._checkins: CycleCheckins | None = None
+
+    @property
+    def checkins(self) -> CycleCheckins:
+        """The cycle's check-ins as of today (`pipeline.checkins`: the one rule of a goal's status)."""
+        if self._checkins is None:
+            self._checkins = cycle_checkins(self.cycle, today())
+        return self._checkins
+
+    def checkin_glance(self, pids: list[str], prefix: str, limit: int | None = None) -> dict[str, Any] | None:
+        names = {pid: self.rows[pid]["name"] for pid in pids}
+        section_of = {pid: self.rows[pid]["section"] for pid in pids}
+        return checkin_views.glance(self.checkins, pids, names, section_of, self.section_names, self.lang, prefix, limit)
 
     def say(self, key: str, **args: Any) -> str:
         return translate(key, self.lang, **args)
@@ -266,7 +281,7 @@ def home_context(view: CycleView) -> dict[str, Any]:
                                               marker=(limit, view.say("page.home.quota_marker"))),
         "sections": section_rows,
         "section_chart": participation_chart(view, section_rows),
-        "top": top, "dimensions": DIMENSIONS,
+        "top": top, "dimensions": DIMENSIONS, **home_checkins(view),
     }
 
 
@@ -276,6 +291,18 @@ def participation_chart(view: CycleView, rows: list[dict[str, Any]]) -> Markup:
         [charts.Bar(r["name"], r["submitted_share"] * 100, f"{r['submitted']}/{r['members']}（{r['submitted_share']:.0%}）", note_only=True)
          for r in rows],
         view.say("page.home.participation"), 100)
+
+
+def home_checkins(view: CycleView) -> dict[str, Any]:
+    """The home page's check-ins: counts per section and the goals and people a leader looks at first."""
+    pids = list(view.people.index)
+    members: dict[str, list[str]] = {sid: [] for sid in view.section_names}
+    for pid in pids:
+        members[view.rows[pid]["section"]].append(pid)
+    glance = view.checkin_glance(pids, "", checkin_views.GLANCE_LIMIT)
+    return {"glance": glance,
+            "checkin_sections": checkin_views.section_counts(view.checkins, members, view.section_names) if glance else [],
+            "checkin_words": [view.say(f"checkin.status.{s}") for s in (*checkin_views.STATUSES, "unchecked")]}
 
 
 def section_table_rows(view: CycleView) -> list[dict[str, Any]]:
@@ -293,14 +320,17 @@ def show_index_context(view: CycleView) -> dict[str, Any]:
     return {"sections": section_table_rows(view)}
 
 
-def show_entry(person: Person) -> dict[str, Any]:
+def show_entry(person: Person, view: CycleView | None = None) -> dict[str, Any]:
     goals = []
+    latest = {t.goal_id: t.latest for t in view.checkins.tracks.get(person.id, [])} if view is not None else {}
     for goal in person.show.goals:
         target, actual = goal.get("target"), goal.get("actual")
         progress = Markup(f"{export.round_half_up(actual / target * 100):g}%") if target and actual is not None else None
         goals.append({"text": goal["text"], "target": goal_number(target), "actual": goal_number(actual),
                       "unit": goal.get("unit") or "", "progress": progress,
-                      "bar": min(actual / target, 1.0) * 100 if progress is not None else None})
+                      "bar": min(actual / target, 1.0) * 100 if progress is not None else None,
+                      "status": checkin_views.badge(latest[goal["id"]].status, view.lang)
+                      if goal.get("id") in latest and latest[goal["id"]] is not None else None})
     commitments = [{"text": c["text"], "result": c.get("result"), "evidence": c.get("evidence")} for c in person.show.commitments]
     return {"standards": person.show.standards, "goals": goals, "commitments": commitments}
 
@@ -311,7 +341,7 @@ def goal_number(value: float | None) -> Markup | None:
 
 def show_section_context(view: CycleView, section, members: list[str]) -> dict[str, Any]:
     people = view.cycle.people
-    return {"section": section, "people": [view.person_row(p) | show_entry(people[p]) for p in members]}
+    return {"section": section, "people": [view.person_row(p) | show_entry(people[p], view) for p in members]}
 
 
 def compare_context(view: CycleView) -> dict[str, Any]:
@@ -388,6 +418,7 @@ def section_context(view: CycleView, section, members: list[str]) -> dict[str, A
         "ballots": ballot_figures(view, section.id),
         **section_trend(view, section.id),
         "gap_chart": gap_chart(view, ordered), "gap_threshold": Markup(charts.number(view.settings.gap_threshold)),
+        "glance": view.checkin_glance(members, "../"),
     }
 
 
@@ -428,7 +459,9 @@ def person_context(view: CycleView, pid: str) -> dict[str, Any]:
     comment = review.people[pid].comment if review and pid in review.people else None
     history = view.history.get(pid, [])
     return {
-        "p": view.person_row(pid), "show": show_entry(person), "person": person, "scores": scores, "sources": SOURCES,
+        "p": view.person_row(pid), "show": show_entry(person, view), "person": person,
+        "checkins": checkin_views.person_checkins(view.checkins, pid, sum(not g.get("id") for g in person.show.goals),
+                                                  view.settings, view.lang), "scores": scores, "sources": SOURCES,
         "withheld": withheld, "min_raters": view.settings.min_raters,
         "flags": view.flag_texts(list(row["flags"]), row), "total": len(view.complete),
         "summary": person.self_assessment.summary if person.self_assessment else None,
@@ -470,6 +503,7 @@ def method_context(view: CycleView) -> dict[str, Any]:
         "scale": [(level, Markup(charts.number(points))) for level, points in s.scale.items()],
         "bands": [(g.name, Markup(charts.number(g.min))) for g in s.grades],
         "ballot_rules": ballot_rule_lines(view),
+        "checkin_rule": view.say("page.checkins.method", behind=percent_text(s.checkins.behind), at_risk=percent_text(s.checkins.at_risk)),
     }
 
 

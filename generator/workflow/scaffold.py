@@ -87,6 +87,8 @@ def new_cycle(root: Path, portal: Portal, new_id: str, source_id: str, carry_sta
     # the 公示 is dated for one cycle: copied, its dates would put the old banner (with nobody on the list)
     # on the new cycle's pages; the organisers add this cycle's once they are set
     settings = source.settings.model_dump(by_alias=True, exclude_none=True, exclude={"publicity"})
+    if "checkins" not in source.settings.model_fields_set:
+        settings.pop("checkins", None)  # written, it would turn check-in reminders on for a unit that does not use them
     settings.update(title=next_title(source.settings.title, source_id, new_id), status="open", period=shifted_period(source, new_id))
     written = [folder / "cycle.yaml", folder / "org.yaml"]
     # the cycle's own schemas first, so that every file written below points at them
