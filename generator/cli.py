@@ -233,7 +233,8 @@ secret_file_option = click.option(
 @click.pass_obj
 def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, site: str | None, secret_file: Path | None) -> None:
     """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
-    from .site.codes import read_secret, site_address, write_codes
+    from .site.codes import site_address, write_codes
+    from .site.secret import read_secret
     from .workfolder import refuse_links
 
     secret = read_secret(secret_file)
@@ -246,6 +247,24 @@ def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, site
     address = site_address(root, cycle.id, site)
     csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang, address)
     click.echo(state.say("codes.wrote", cycle=cycle.id, count=count, csv=csv_path, html=html_path))
+
+
+@cli.group()
+def secret() -> None:
+    """The organisers' secret that personal codes and sealed results derive from (kept outside the repository)."""
+
+
+@secret.command("new")
+@click.option("--out", type=click.Path(path_type=Path), default=None)
+@click.option("--force", is_flag=True)
+@root_option
+@click.pass_obj
+def secret_new(state: State, out: Path | None, force: bool, root: Path) -> None:
+    """Write a new random secret (256 bits) to a file outside the repository, readable by you alone (mode 600)."""
+    from .site.secret import default_secret_path, write_secret_file
+
+    path = write_secret_file(out or default_secret_path(), root, force)
+    click.echo(state.say("secret.wrote", path=path))
 
 
 @cli.command()
@@ -263,7 +282,7 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
 
     from .pipeline.reuse import Reuse
     from .site.build import build_site
-    from .site.codes import read_secret
+    from .site.secret import read_secret
 
     started = time.perf_counter()
     secret = read_secret(secret_file)
