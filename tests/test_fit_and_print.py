@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import open_tab
+from conftest import TEST_SECRET, open_tab
 from test_browser import ARTIFACTS, built_sample, serving
 
 pytestmark = pytest.mark.browser
@@ -100,7 +100,7 @@ def test_the_results_table_prints_each_section_on_one_line(browser, sample):
 
 def test_code_slips_print_within_their_cut_lines_and_say_where_the_site_is(browser, sample, run, tmp_path, monkeypatch):
     root = sample[0]
-    monkeypatch.setenv("PORTAL_SECRET", "0123456789abcdef0123456789abcdef")
+    monkeypatch.setenv("PORTAL_SECRET", TEST_SECRET)
     assert run("codes", "--root", str(root), "--out", str(tmp_path), "--site", "https://pingyi.example/2026/")[0] == 0
     context, tab = open_tab(browser, A4_CONTENT)
     tab.goto((tmp_path / "slips-2026.html").as_uri())
