@@ -2,6 +2,7 @@
 
     python3 benchmarks/run.py                   # the full table (about 15 minutes on 2 cores)
     python3 benchmarks/run.py --sizes 1000      # a quick look
+    python3 benchmarks/run.py --sizes --cache-size 0     # only the sealed and public builds side by side, and unlocking
 
 Every figure is measured here, each step in a fresh process (so peak memory is
 that step's own), on a synthetic portal of one cycle made by `portal demo`
@@ -10,7 +11,10 @@ PyYAML's libyaml CSafeLoader; the site engine (ProperDocs) building the very
 same generated Markdown with the same configuration, and Pagefind indexing
 that site.  Also measured: the bytes a reader's browser (Chromium) fetches for
 a first search, and a rebuild from the build cache after one scorecard of the
-open cycle is edited, in portals of 2 and 4 cycles.  Ratios compare figures
+open cycle is edited, in portals of 2 and 4 cycles; a first build of the same
+portal (300 and 1,000 people, 2 cycles) from a clean work folder without a
+secret and with one, side by side; and opening one's sealed block on a
+throttled phone profile with the pure-JS fallback.  Ratios compare figures
 of this run only, since the machine is shared and timings drift between runs.
 """
 
@@ -114,7 +118,7 @@ def run_command(args: list[str], root: Path) -> tuple[float, float]:
     return timed["wall"], timed["peak"]
 
 
-def run_timed(args: list[str], root: Path) -> dict[str, float]:
+def run_timed(args: list[str], root: Path, env: dict[str, str] | None = None) -> dict[str, float]:
     """Wall seconds, CPU seconds (user + system, the command and its children) and peak memory (MiB) of a command.
     CPU seconds drift less than wall seconds on a machine shared with other work."""
     script = (
@@ -124,7 +128,7 @@ def run_timed(args: list[str], root: Path) -> dict[str, float]:
         "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
         "print(f'RESULT {elapsed} {usage.ru_maxrss} {code} {usage.ru_utime + usage.ru_stime}')\n"
     )
-    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, env=env)
     seconds, peak_kib, code, cpu = out.stdout.strip().splitlines()[-1].split()[1:]
     if code not in ("0", "1"):
         raise SystemExit(f"{args} failed:\n{out.stderr[-3000:]}")
@@ -244,6 +248,44 @@ def cached_rebuild(size: int, cycles: int, work: Path) -> dict:
     return {"people": size, "cycles": cycles, "full": full, "cached": cached}
 
 
+def sealed_vs_public(size: int, cycles: int, work: Path, rounds: int, unlock_people: int) -> dict:
+    """A first build from a clean work folder (no .portal/, no site/) of the same demo portal, without a secret
+    (the public view) and with one (sealed results), `rounds` times each, alternating; then, on the sealed
+    site, opening one's block on a throttled phone with the pure-JS fallback (seal_fallback.py)."""
+    root = work / f"portal-{size}x{cycles}"
+    if not (root / "scorecards").is_dir():
+        subprocess.run([*PORTAL, "demo", "--people", str(size), "--cycles", str(cycles), "--seed", "1", "--out", str(root)],
+                       check=True, stdout=subprocess.DEVNULL)
+    secret_file = work / "portal-secret"
+    if not secret_file.is_file():
+        subprocess.run([*PORTAL, "secret", "new", "--out", str(secret_file)], check=True, stdout=subprocess.DEVNULL)
+    secret = secret_file.read_text(encoding="ascii").strip()
+    public_env = {k: v for k, v in os.environ.items() if k != "PORTAL_SECRET"}
+    sealed_env = {**public_env, "PORTAL_SECRET": secret}
+    runs: dict[str, list[dict]] = {"public": [], "sealed": []}
+    for _ in range(rounds):
+        for kind, env in (("public", public_env), ("sealed", sealed_env)):
+            shutil.rmtree(root / ".portal", ignore_errors=True)
+            shutil.rmtree(root / "site", ignore_errors=True)
+            runs[kind].append(run_timed([*PORTAL, "build"], root, env))
+    newest = sorted(p.name for p in (root / "scorecards").iterdir() if p.is_dir() and p.name != "schemas")[-1]
+    assert 'class="portal-sealed"' in next((root / "site" / newest / "people").glob("*/index.html")).read_text(encoding="utf-8")
+    out = {"people": size, "cycles": cycles, "runs": runs,
+           "public": {key: min(r[key] for r in runs["public"]) for key in ("wall", "cpu")},
+           "sealed": {key: min(r[key] for r in runs["sealed"]) for key in ("wall", "cpu")}}
+    if unlock_people:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from seal_fallback import phone_unlock, sample_people
+
+        previous = os.environ.get("PORTAL_SECRET")
+        os.environ["PORTAL_SECRET"] = secret
+        try:
+            out["unlock"] = phone_unlock(root, newest, sample_people(root, newest, unlock_people))
+        finally:
+            os.environ.pop("PORTAL_SECRET") if previous is None else os.environ.__setitem__("PORTAL_SECRET", previous)
+    return out
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -314,7 +356,7 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def ratios(rows: list[dict], caches: list[dict]) -> list[str]:
+def ratios(rows: list[dict], caches: list[dict], sealed: list[dict] | None = None) -> list[str]:
     by = {r["people"]: r for r in rows}
     out = []
     for r in rows:
@@ -340,6 +382,16 @@ def ratios(rows: list[dict], caches: list[dict]) -> list[str]:
                    f"{c['cached']['wall']:.1f} s after a full build of {c['full']['wall']:.1f} s = {c['cached']['wall'] / c['full']['wall']:.2f}; "
                    f"CPU {c['cached']['cpu']:.1f} s / {c['full']['cpu']:.1f} s = {c['cached']['cpu'] / c['full']['cpu']:.2f} "
                    f"(target ≤ {0.6 if c['cycles'] == 2 else 1 / c['cycles']:.2f})")
+    for s in sealed or []:
+        p, q = s["public"], s["sealed"]
+        out.append(f"- sealed vs public first build from a clean work folder, {s['people']:,} people × {s['cycles']} cycles "
+                   f"(best of {len(s['runs']['public'])}): public {p['wall']:.1f} s wall / {p['cpu']:.1f} CPU-s, sealed "
+                   f"{q['wall']:.1f} s / {q['cpu']:.1f} CPU-s = {q['wall'] / p['wall']:.2f}× wall, {q['cpu'] / p['cpu']:.2f}× CPU"
+                   + (" (target ≤ 1.3)" if s["people"] == 300 else ""))
+        if "unlock" in s:
+            u = s["unlock"]
+            out.append(f"  opening one's block, Pixel 7 profile, CPU ×{u['rate']:g} slower, plain http (pure-JS fallback): "
+                       f"{u['median_ms']:.0f} ms median, {u['max_ms']:.0f} ms at most over {u['people']} people (target ≤ 300 ms)")
     if 1000 in by and 10000 in by and "build" in by[1000] and "build" in by[10000]:
         out.append(f"- growth: build 10,000 / build 1,000 = {by[10000]['build'] / by[1000]['build']:.2f} (target ≤ 11); "
                    f"largest person page {by[1000]['person_page'] / 1024:.1f} KiB -> {by[10000]['person_page'] / 1024:.1f} KiB")
@@ -354,6 +406,11 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write the measurements as JSON")
     parser.add_argument("--cache-size", type=int, default=1000, help="people in the portals of the cached-rebuild measurement (0: skip)")
     parser.add_argument("--cache-cycles", type=int, nargs="+", default=[2, 4], help="cycles of those portals")
+    parser.add_argument("--sealed-sizes", type=int, nargs="*", default=[300, 1000],
+                        help="people in the portals built both public and sealed, side by side (none: skip)")
+    parser.add_argument("--sealed-cycles", type=int, default=2, help="cycles of those portals")
+    parser.add_argument("--sealed-rounds", type=int, default=2, help="builds of each kind (the best is compared)")
+    parser.add_argument("--unlock-people", type=int, default=8, help="blocks opened on the phone profile (0: skip)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="portal-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -368,12 +425,20 @@ def main() -> None:
         print(f"measuring a cached rebuild, {args.cache_size:,} people × {cycles} cycles…", flush=True)
         caches.append(cached_rebuild(args.cache_size, cycles, work))
         print(json.dumps(caches[-1]), flush=True)
+    sealed = []
+    for size in args.sealed_sizes:
+        print(f"measuring a public and a sealed first build, {size:,} people × {args.sealed_cycles} cycles…", flush=True)
+        sealed.append(sealed_vs_public(size, args.sealed_cycles, work, args.sealed_rounds,
+                                       args.unlock_people if size == min(args.sealed_sizes) else 0))
+        print(json.dumps(sealed[-1]), flush=True)
     print()
-    print(table(rows))
-    print()
-    print("\n".join(ratios(rows, caches)))
+    if rows:
+        print(table(rows))
+        print()
+    print("\n".join(ratios(rows, caches, sealed)))
     if args.json:
-        args.json.write_text(json.dumps({"sizes": rows, "cached_rebuild": caches}, ensure_ascii=False, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"sizes": rows, "cached_rebuild": caches, "sealed_vs_public": sealed},
+                                        ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

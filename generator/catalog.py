@@ -603,12 +603,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The cycle is closed but this objection is still open. Decide it first (upheld or dismissed, with a resolution), or set the cycle back to open.",
     ),
     "codes.no_secret": (
-        "没有密钥：请设置环境变量 PORTAL_SECRET，或用 --secret-file 指定密钥文件（密钥不要放在仓库里）。",
-        "No secret: set PORTAL_SECRET, or name a secret file with --secret-file (never keep the secret in the repository).",
+        "没有密钥：请设置环境变量 PORTAL_SECRET，或用 --secret-file 指定密钥文件（密钥不要放在仓库里；还没有密钥时，用 portal secret new 生成一个）。",
+        "No secret: set PORTAL_SECRET, or name a secret file with --secret-file (never keep the secret in the repository; portal secret new makes one).",
     ),
-    "codes.secret_short": (
-        "密钥太短（{length} 个字符，至少 {minimum} 个）。请用一串足够长的随机字符，例如 python3 -c \"import secrets; print(secrets.token_urlsafe(32))\" 的输出。",
-        "The secret is too short ({length} characters, at least {minimum}). Use a long random string, e.g. the output of python3 -c \"import secrets; print(secrets.token_urlsafe(32))\".",
+    # -- the organisers' secret (issue 18, item 5) ----
+    "secret.weak": (
+        "{source} 中的密钥不符合要求，已拒绝。只接受 portal secret new 生成的密钥（portal-secret-1: 后接 64 位十六进制数，即 256 位随机数）："
+        "口令或自己编写的字符串，别人只凭网站文件就能逐个试出来，进而算出所有人的查询码。"
+        "请运行 portal secret new 生成新密钥，再用 portal codes 重新生成查询码并逐人发放。",
+        "The secret in {source} is refused: only a secret made by portal secret new is accepted (portal-secret-1: and 64 hexadecimal "
+        "digits, 256 random bits). A passphrase or a hand-made string can be guessed from the site's files alone, and with it "
+        "everyone's code. Run portal secret new for a new secret, then portal codes for new codes to hand out.",
+    ),
+    "secret.not_random": (
+        "{source} 中的密钥格式正确，但不像随机生成的（字节重复太多），已拒绝。请运行 portal secret new 生成新密钥，不要手工编写。",
+        "The secret in {source} has the right form but does not look random (too many repeated bytes) and is refused. "
+        "Run portal secret new for a new one; never write a secret by hand.",
+    ),
+    "secret.inside_portal": (
+        "没有写入 {path}：它在门户仓库 {root} 之内，密钥可能被提交或随网站发布。请写到仓库以外的位置（不加 --out 时写到默认位置）。",
+        "Nothing written to {path}: it lies inside the portal repository {root}, where the secret could be committed or "
+        "published. Write it outside (without --out it goes to the default place).",
+    ),
+    "secret.exists": (
+        "{path} 已经存在，没有覆盖。请换一个位置（--out）；确实要换用新密钥时加 --force（旧密钥生成的查询码随之作废）。",
+        "{path} already exists and was not overwritten. Choose another place (--out), or add --force to replace the secret "
+        "(the codes made from the old one stop working).",
+    ),
+    "secret.is_folder": ("{path} 是一个文件夹。请给出密钥文件的路径。", "{path} is a folder. Give the path of the secret file."),
+    "secret.wrote": (
+        "已生成新密钥：{path}（256 位随机数；文件只有您本人可读写，权限 600）。\n"
+        "下一步：\n"
+        "  1. 这个文件不要放进仓库或网站文件夹；在 CI 中，把文件内容保存为只有受保护分支能用的环境机密 PORTAL_SECRET。\n"
+        "  2. 使用时：export PORTAL_SECRET=\"$(cat {path})\"，或在 portal codes、portal build 后加 --secret-file {path}。\n"
+        "  3. 运行 portal codes 生成新的查询码并逐人发放（新密钥对应全新的查询码，旧查询码条作废），再运行 portal build。",
+        "A new secret is in {path} (256 random bits; only you can read or write the file, mode 600).\n"
+        "Next:\n"
+        "  1. Keep the file out of the repository and the site; in CI, store its content as PORTAL_SECRET in a protected "
+        "environment that only the protected branch reaches.\n"
+        "  2. To use it: export PORTAL_SECRET=\"$(cat {path})\", or add --secret-file {path} to portal codes and portal build.\n"
+        "  3. Run portal codes for the new codes and hand them out (a new secret gives everyone new codes; old slips stop "
+        "working), then portal build.",
     ),
     "codes.secret_unreadable": ("无法读取密钥文件 {path}：{reason}", "Cannot read the secret file {path}: {reason}"),
     "codes.wrote": ("已为 {cycle} 年度生成 {count} 个查询码：{csv}（表格）和 {html}（可打印的查询码条）。请妥善保管，逐人发放。",
@@ -622,8 +657,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No secret (PORTAL_SECRET or --secret-file): this build holds the public view only; no one's scores, grade, rank, comments or the full results are in the site.",
     ),
     "build.sealed": (
-        "受限内容已加密（{credentials} 个查询码，每个码解锁需 PBKDF2-SHA256 {iterations} 次迭代）。",
-        "Restricted content is encrypted ({credentials} codes, each unlock costs PBKDF2-SHA256 with {iterations} iterations).",
+        "受限内容已加密，{credentials} 个查询码各自能打开本人可看的部分。",
+        "Restricted content is encrypted; {credentials} codes each open what their holder may read.",
     ),
     "codes.kind.person": ("个人", "person"),
     "codes.kind.organiser": ("组织者", "organiser"),

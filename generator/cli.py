@@ -248,7 +248,8 @@ def checkins(state: State, root: Path, cycle_id: str | None, fmt: str) -> None:
 
 secret_file_option = click.option(
     "--secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
-    help="A file holding the secret the personal codes derive from (else $PORTAL_SECRET). Keep it out of the repository.",
+    help="A file holding the secret the personal codes derive from (else $PORTAL_SECRET), as `portal secret new` writes it. "
+         "Keep it out of the repository.",
 )
 
 
@@ -261,7 +262,8 @@ secret_file_option = click.option(
 @click.pass_obj
 def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secret_file: Path | None) -> None:
     """Every person's, organiser's and leader's personal code of a cycle: a CSV and a page of slips to print."""
-    from .site.codes import read_secret, write_codes
+    from .site.codes import write_codes
+    from .site.secret import read_secret
     from .workfolder import refuse_links
 
     secret = read_secret(secret_file)
@@ -273,6 +275,25 @@ def codes(state: State, root: Path, cycle_id: str | None, out: Path | None, secr
         refuse_links(root, root / "codes", "codes.symlink")
     csv_path, html_path, count = write_codes(secret, cycle, out or root / "codes", state.lang)
     click.echo(state.say("codes.wrote", cycle=cycle.id, count=count, csv=csv_path, html=html_path))
+
+
+@cli.group()
+def secret() -> None:
+    """The organisers' secret that personal codes and sealed results derive from (kept outside the repository)."""
+
+
+@secret.command("new")
+@click.option("--out", type=click.Path(path_type=Path), default=None,
+              help="The file to write; default: ~/.config/evaluation-portal/portal-secret ($XDG_CONFIG_HOME if set).")
+@click.option("--force", is_flag=True, help="Replace a secret already there (the codes made from it stop working).")
+@root_option
+@click.pass_obj
+def secret_new(state: State, out: Path | None, force: bool, root: Path) -> None:
+    """Write a new random secret (256 bits) to a file outside the repository, readable by you alone (mode 600)."""
+    from .site.secret import default_secret_path, write_secret_file
+
+    path = write_secret_file(out or default_secret_path(), root, force)
+    click.echo(state.say("secret.wrote", path=path))
 
 
 @cli.command()
@@ -290,7 +311,7 @@ def build(state: State, root: Path, cycle_ids: tuple[str, ...], force: bool, sec
 
     from .pipeline.reuse import Reuse
     from .site.build import build_site
-    from .site.codes import read_secret
+    from .site.secret import read_secret
 
     started = time.perf_counter()
     secret = read_secret(secret_file)

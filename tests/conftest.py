@@ -13,6 +13,10 @@ import yaml
 from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
+# Secrets of the tests, in the one form the portal accepts (what `portal secret new` writes: 256 bits in hex).
+TEST_SECRET = "portal-secret-1:af2bdbe1aa9b6ec1e2ade1d694f41fc71a831d0268e9891562113d8a62add1bf"
+OTHER_SECRET = "portal-secret-1:d9298a10d1b0735837dc4bd85dac641b0f3cef27a47e5d53a54f2f3f5b2fcffa"
+TEST_KEY = bytes.fromhex(TEST_SECRET.split(":", 1)[1])  # the bytes read_secret gives for TEST_SECRET
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]

@@ -17,13 +17,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, TEST_KEY, TEST_SECRET
 
 from generator.cli import main
 from generator.site.codes import code_for
 from generator.site.seal import open_block
 
-SECRET = "sample-secret-for-the-tests-0123456789"
+SECRET = TEST_SECRET
 SEALED = re.compile(r'<div class="portal-sealed" data-audience="([^"]*)" data-salt="([^"]*)" data-iterations="(\d+)" '
                     r'data-keys="([^"]*)" data-box="([^"]*)">')
 
@@ -79,7 +79,7 @@ def opened(code: str, html: str) -> list[str]:
 
 
 def code(holder: str, cycle: str = "2026") -> str:
-    return code_for(SECRET.encode(), cycle, holder)
+    return code_for(TEST_KEY, cycle, holder)
 
 
 def public_figures(results: list[dict], texts: dict[str, str]) -> set[str]:
@@ -194,15 +194,55 @@ def test_a_wrong_code_opens_nothing(sealed_site):
 
 def test_neither_the_secret_nor_any_code_is_written_anywhere(sealed_site):
     from generator.site.codes import grouped
+    from generator.site.secret import purpose_key
 
     codes = [code(h) for h in ("luofang", "lilei", "organiser:rsc-zhao", "leader:wangjianguo")]
+    keys = [TEST_KEY] + [purpose_key(TEST_KEY, p) for p in ("code", "content", "content-nonce", "wrap-nonce", "sealed-memo")]
+    forms = [form for key in keys for form in (key, key.hex().encode(), base64.b64encode(key))]
     for folder in ("site", ".portal"):
         for path in (sealed_site / folder).rglob("*"):
             if path.is_file():
                 data = path.read_bytes()
-                assert SECRET.encode() not in data, path
+                assert TEST_SECRET.encode() not in data and TEST_SECRET.split(":")[1].encode() not in data, path
+                assert not [form for form in forms if form in data], path
                 for c in codes:
                     assert c.encode() not in data and grouped(c).encode() not in data, path
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root / "site").as_posix(): p.read_bytes() for p in sorted((root / "site").rglob("*")) if p.is_file()}
+
+
+def test_two_clean_builds_with_the_same_secret_are_byte_identical(sealed_site, tmp_path, monkeypatch):
+    """Reproducible sealing (issue 20): keys and nonces derive from the secret, the block and its text, so a clean
+    build in another folder writes the very same bytes, sealed blocks included (diff -r finds nothing)."""
+    again = copy_sample(tmp_path / "again")
+    monkeypatch.setenv("PORTAL_SECRET", SECRET)
+    assert main(["build", "--root", str(again)]) == 0
+    first, second = site_files(sealed_site), site_files(again)
+    assert first.keys() == second.keys()
+    assert [path for path in first if first[path] != second[path]] == []
+    assert any(b'class="portal-sealed"' in data for data in second.values())
+
+
+def test_another_secret_changes_the_ciphertexts_and_nothing_else(sealed_site, tmp_path, monkeypatch):
+    """What a site publishes that depends on the secret is ciphertext only (wrapped keys and boxes): no salt,
+    fingerprint or name derived from the secret alone that a guessed secret could be checked against."""
+    from conftest import OTHER_SECRET
+
+    from generator.site.seal import cycle_salt
+
+    other = copy_sample(tmp_path / "other")
+    monkeypatch.setenv("PORTAL_SECRET", OTHER_SECRET)
+    assert main(["build", "--root", str(other)]) == 0
+    ciphertext = re.compile(rb'data-(keys|box)="[^"]*"')
+    mine, theirs = site_files(sealed_site), site_files(other)
+    assert mine.keys() == theirs.keys()
+    differ = [path for path in mine if mine[path] != theirs[path]]
+    assert differ and [path for path in differ if ciphertext.sub(b"", mine[path]) != ciphertext.sub(b"", theirs[path])] == []
+    html = mine["2026/people/luofang/index.html"].decode("utf-8")
+    unit = __import__("yaml").safe_load((sealed_site / "scorecards/2026/org.yaml").read_text(encoding="utf-8"))["name"]
+    assert {base64.b64decode(salt) for _a, salt, *_ in blocks_in(html)} == {cycle_salt(unit, "2026")}
 
 
 def test_without_a_secret_the_build_is_the_public_view_and_says_so(tmp_path, capsys, monkeypatch):

@@ -10,14 +10,14 @@ import time
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import REPO
+from conftest import REPO, TEST_KEY, TEST_SECRET
 from test_browser import outside_requests, serving, shoot
 
 from generator.cli import main
 from generator.site.codes import code_for, grouped
 
 pytestmark = pytest.mark.browser
-SECRET = "browser-secret-for-the-tests-0123456789"
+SECRET = TEST_SECRET
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,7 @@ def test_a_wrong_code_opens_nothing(page, sealed_server):
 def test_lock_again_forgets_the_key(page, sealed_server):
     server, root = sealed_server
     page.goto(server + "/2026/people/luofang/")
-    unlock(page, code_for(SECRET.encode(), "2026", "luofang").lower())  # case and dashes do not matter
+    unlock(page, code_for(TEST_KEY, "2026", "luofang").lower())  # case and dashes do not matter
     page.locator("button.portal-forget").click(timeout=30000)
     page.wait_for_load_state()
     page.wait_for_timeout(1000)

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import TEST_SECRET
 from filelock import FileLock
 from test_build import copy_portal, site_digest
 
@@ -184,7 +185,7 @@ def test_an_edited_older_cycle_rebuilds_the_newer_ones_partly_with_the_new_histo
 
 
 def test_a_sealed_cycle_is_rebuilt_partly_and_identically(portal, capsys, monkeypatch):
-    monkeypatch.setenv("PORTAL_SECRET", "test-secret-of-the-organisers-0123456789")
+    monkeypatch.setenv("PORTAL_SECRET", TEST_SECRET)
     build(portal, capsys)
     edit_open_scorecard(portal)
     assert build(portal, capsys) == {"2025": "reused", "2026": "partly"}

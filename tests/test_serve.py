@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, TEST_SECRET
 
 from generator.site.build import serve_url
 
@@ -98,7 +98,7 @@ def test_serve_prints_its_address_and_no_engine_noise_on_a_rebuild(tmp_path):
     assert "dirty" not in output and "Building prefix dict" not in output and "Loading model" not in output
 
 
-SECRET = "sample-secret-for-the-tests-0123456789"
+SECRET = TEST_SECRET
 
 
 def served_index(url: str, site: Path) -> dict[str, str]:

@@ -1,6 +1,7 @@
 // Opens the sealed blocks of a page with a personal code (the scheme: generator/seal.py).
-// The code is stretched once with PBKDF2-SHA256 (WebCrypto; where the page is not a secure context and
-// crypto.subtle is missing, the vendored pure-JS @noble/hashes and @noble/ciphers of noble-crypto.min.js);
+// The code becomes a key with PBKDF2-HMAC-SHA256 at the block's data-iterations (1: one HMAC, since a code
+// holds 80 random bits; docs/access.md) through WebCrypto, or where the page is not a secure context and
+// crypto.subtle is missing, the vendored pure-JS @noble/hashes and @noble/ciphers of noble-crypto.min.js;
 // the key it gives is tried on each wrapped key of a block, and AES-GCM tells a wrong code at once.
 // That key (never the code) is kept in sessionStorage, so the other blocks and pages of the same
 // cycle open without typing again until the tab is closed or "lock again" is pressed.
@@ -129,7 +130,7 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var code = form.querySelector("input[name=code]").value;
-      status.textContent = " " + (webCrypto() ? form.dataset.working : form.dataset.unlocking);  // pure JS takes seconds
+      status.textContent = " " + (webCrypto() ? form.dataset.working : form.dataset.unlocking);  // pure JS: the fallback
       deriveKey(code, bytes(block.dataset.salt), parseInt(block.dataset.iterations, 10)).then(function (kek) {
         var others = Array.prototype.filter.call(document.querySelectorAll("div.portal-sealed:not(.portal-opened)"), function (b) {
           return b !== block && b.dataset.salt === block.dataset.salt;

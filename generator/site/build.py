@@ -41,11 +41,12 @@ from ..problems import UsageError
 from ..workfolder import WORK_DIR, one_build_at_a_time, refuse_links, work_folder
 from . import cache, engine, search
 from .audiences import Access, access_for, publicity_phase
-from .codes import derive, holders, read_secret
+from .codes import holders
 from .publish import banner_markdown, publish_cycle, with_notes
 from .render import history_by_person, history_by_section
 from .seal import keyring_for
 from .sealed_memo import SealedMemo
+from .secret import derive, read_secret
 
 ASSETS = Path(__file__).parent.parent / "assets"
 # noble-crypto.min.js before portal-seal.js: its pure-JS fallback where crypto.subtle is missing (plain http)
@@ -128,8 +129,8 @@ def cycle_access(root: Path, cycle: Cycle, secret: bytes | None, lang: str, prog
     if secret is None:
         progress(translate("build.public_only", lang))
         return access_for(cycle, None, directory_urls)
-    keyring = keyring_for(secret, cycle.id, holders(cycle), cache=root / WORK_DIR / "keys" / f"{cycle.id}.bin")
-    progress(translate("build.sealed", lang, credentials=len(keyring.keks), iterations=f"{keyring.iterations:,}"))
+    keyring = keyring_for(secret, cycle.id, holders(cycle), cycle.org.name)
+    progress(translate("build.sealed", lang, credentials=len(keyring.keks)))
     return access_for(cycle, keyring, directory_urls)
 
 

@@ -1,11 +1,13 @@
 """Personal codes: who holds one in a cycle, and each holder's code, derived from a secret.
 
-A code is HMAC-SHA256(secret, cycle, holder) cut to 80 bits and written as
-16 characters of a 32-symbol alphabet without 0/O/1/I (easy to read off a
-slip and type).  The secret never enters the repository, the site or the
-work folder: it comes from PORTAL_SECRET or a file named on the command
-line, and the same secret gives the same codes, so slips can be printed
-again.  Each cycle has its own codes.
+A code is an HMAC of the cycle and the holder under the secret's "code" key
+(`secret.derive`), cut to 80 bits and written as 16 characters of a
+32-symbol alphabet without 0/O/1/I (easy to read off a slip and type).  The
+secret never enters the repository, the site or the work folder: it comes
+from PORTAL_SECRET or a file named on the command line (`secret.py`, which
+refuses anything weaker than the 256 bits `portal secret new` writes), and
+the same secret gives the same codes, so slips can be printed again.  Each
+cycle has its own codes; a new secret gives everyone new ones.
 
 Holders: every person of the cycle; every organiser (org.yaml `organisers`);
 every section leader (one code per leader, covering all their sections).
@@ -13,21 +15,16 @@ every section leader (one code per leader, covering all their sections).
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..pipeline.export import csv_text
 from ..pipeline.model import Cycle
-from ..problems import UsageError
+from .secret import SECRET_ENV, derive, read_secret  # noqa: F401 (read_secret and SECRET_ENV: re-exported)
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # 32 symbols: no 0, O, 1 or I
 CODE_LENGTH = 16  # 16 symbols x 5 bits = 80 bits
 CODE_BITS = CODE_LENGTH * 5
-MIN_SECRET_LENGTH = 16
-SECRET_ENV = "PORTAL_SECRET"
 
 
 @dataclass(frozen=True)
@@ -56,29 +53,6 @@ def holders(cycle: Cycle) -> list[Holder]:
         sections = (*known.sections, section.id) if known else (section.id,)
         leaders[key] = Holder(f"leader:{key}", section.leader, "leader", sections)
     return people + organisers + list(leaders.values())
-
-
-def read_secret(secret_file: Path | None = None) -> bytes | None:
-    """The secret from `secret_file`, else from PORTAL_SECRET; None when neither is given."""
-    if secret_file is not None:
-        try:
-            text = Path(secret_file).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise UsageError("codes.secret_unreadable", path=str(secret_file), reason=getattr(error, "strerror", None) or str(error)) from None
-    else:
-        text = os.environ.get(SECRET_ENV, "")
-    secret = text.strip()
-    if not secret:
-        return None
-    if len(secret) < MIN_SECRET_LENGTH:
-        raise UsageError("codes.secret_short", length=len(secret), minimum=MIN_SECRET_LENGTH)
-    return secret.encode("utf-8")
-
-
-def derive(secret: bytes, purpose: str, *parts: str) -> bytes:
-    """32 bytes for one purpose, bound to its parts: HMAC-SHA256 of the secret."""
-    message = "\0".join(("evaluation-portal", purpose, *parts)).encode("utf-8")
-    return hmac.new(secret, message, hashlib.sha256).digest()
 
 
 def code_for(secret: bytes, cycle_id: str, holder_id: str) -> str:

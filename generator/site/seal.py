@@ -8,20 +8,29 @@ one key derivation per code however many readers a block has; blocks are
 authenticated (GCM), and nothing derived from a code is stored in clear on
 disk.
 
-The scheme, per cycle:
+The scheme, per cycle (docs/access.md has the arithmetic behind each choice):
 
-- salt = HMAC(secret, "salt", cycle)[:16]; every holder's key-encryption key
-  is KEK = PBKDF2-SHA256(code, salt, ITERATIONS, 32 bytes) — the same
-  derivation the browser runs (WebCrypto) on the code typed in;
-- each block has its content key K = HMAC(secret, "content", cycle, block,
-  SHA-256(plaintext)): a new key whenever the text changes, so the fixed
-  nonce is never reused with another plaintext and the same input gives the
-  same bytes (reproducible builds);
+- salt = SHA-256("kek-salt", unit name, cycle)[:16]: public, and different
+  for every unit and cycle, which is all a salt must be; it is not derived
+  from the secret (a value derived from the secret alone was one cheap test
+  of a guessed secret per block);
+- every holder's key-encryption key is KEK = PBKDF2-HMAC-SHA256(code, salt,
+  1 iteration) = HMAC-SHA256(code, salt || 00000001): one HMAC, the same
+  derivation the browser runs on the code typed in.  A code has 80 random
+  bits, so stretching buys nothing an attacker would notice and costs every
+  build and every phone seconds (issue 19);
+- each block has its own content key K = HMAC(content key of the secret,
+  cycle, block, SHA-256(plaintext)) and nonce HMAC(nonce key, cycle, block,
+  K)[:12]: a key encrypts one plaintext only (a new key whenever the text
+  changes), so a nonce is never reused with another plaintext, and the same
+  secret, text and readers give the same bytes (reproducible builds,
+  SIV-style);
 - the block is AES-GCM(K, plaintext); K is wrapped as AES-GCM(KEK, K) for
   every reader of the block (the person, their section's leaders, the
-  organisers), the wrapped keys in a fixed order that says nothing of whose
-  they are.  The browser tries its KEK on each wrapped key; GCM tells a
-  wrong code at once.
+  organisers) with nonce HMAC(wrap key, cycle, holder, K)[:12] (the same
+  (KEK, nonce) pair only ever wraps the same K), the wrapped keys sorted,
+  so their order says nothing of whose they are.  The browser tries its KEK
+  on each wrapped key; GCM tells a wrong code at once.
 """
 
 from __future__ import annotations
@@ -29,22 +38,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-import json
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from .codes import Holder, code_for, derive, normalise
+from .codes import Holder, code_for, normalise
+from .secret import derive
 
-ITERATIONS = 600_000  # PBKDF2-SHA256; OWASP's 2023 figure for passwords, ~0.3-1.5 s in a browser
+ITERATIONS = 1  # one HMAC per code: codes have 80 random bits (docs/access.md, "Costs and strength")
 SALT_BYTES = 16
 NONCE_BYTES = 12
 WRAP_AAD = b"portal-key"
 BOX_AAD = b"portal-content"
-CACHE_FORMAT = 1
 
 
 @dataclass(frozen=True)
@@ -58,53 +64,22 @@ class Keyring:
     iterations: int = ITERATIONS
 
 
+def cycle_salt(unit: str, cycle_id: str) -> bytes:
+    """The public salt of a cycle's codes: a hash of the unit's name and the cycle, no secret in it."""
+    message = "\0".join(f"{len(part)}:{part}" for part in ("evaluation-portal", "kek-salt", unit, cycle_id))
+    return hashlib.sha256(message.encode("utf-8")).digest()[:SALT_BYTES]
+
+
 def key_from_code(code: str, salt: bytes, iterations: int = ITERATIONS) -> bytes:
     """The KEK a code gives: what the browser computes from the code typed in."""
     return hashlib.pbkdf2_hmac("sha256", normalise(code).encode("ascii"), salt, iterations, 32)
 
 
-def keyring_for(secret: bytes, cycle_id: str, holders: list[Holder], cache: Path | None = None,
-                iterations: int = ITERATIONS) -> Keyring:
-    """Every holder's KEK.  PBKDF2 is slow on purpose, so the KEKs are kept in `cache`, itself
-    encrypted under a key derived from the secret (without the secret the file is noise)."""
-    salt = derive(secret, "salt", cycle_id)[:SALT_BYTES]
-    known = read_cache(cache, secret, cycle_id, salt, iterations) if cache else {}
-    wanted = [h.id for h in holders if h.id not in known]
-    codes = [code_for(secret, cycle_id, holder_id) for holder_id in wanted]
-    with ThreadPoolExecutor() as pool:  # hashlib releases the GIL while it derives
-        derived = list(pool.map(lambda code: key_from_code(code, salt, iterations), codes))
-    keks = {**known, **dict(zip(wanted, derived))}
-    keks = {h.id: keks[h.id] for h in holders}
-    if cache and wanted:
-        write_cache(cache, secret, cycle_id, salt, iterations, keks)
+def keyring_for(secret: bytes, cycle_id: str, holders: list[Holder], unit: str, iterations: int = ITERATIONS) -> Keyring:
+    """Every holder's KEK (one HMAC each: a thousand holders take milliseconds, so nothing is kept between builds)."""
+    salt = cycle_salt(unit, cycle_id)
+    keks = {h.id: key_from_code(code_for(secret, cycle_id, h.id), salt, iterations) for h in holders}
     return Keyring(cycle_id, salt, keks, secret, iterations)
-
-
-def cache_key(secret: bytes, cycle_id: str) -> bytes:
-    return derive(secret, "kek-cache", cycle_id)
-
-
-def read_cache(path: Path, secret: bytes, cycle_id: str, salt: bytes, iterations: int) -> dict[str, bytes]:
-    try:
-        data = path.read_bytes()
-        plain = AESGCM(cache_key(secret, cycle_id)).decrypt(data[:NONCE_BYTES], data[NONCE_BYTES:], cycle_id.encode())
-        stored = json.loads(plain)
-    except (OSError, ValueError, InvalidTag):
-        return {}  # no cache, another secret or a damaged file: derive again
-    if stored.get("format") != CACHE_FORMAT or stored.get("salt") != salt.hex() or stored.get("iterations") != iterations:
-        return {}
-    return {holder: bytes.fromhex(kek) for holder, kek in stored["keks"].items()}
-
-
-def write_cache(path: Path, secret: bytes, cycle_id: str, salt: bytes, iterations: int, keks: dict[str, bytes]) -> None:
-    import os
-
-    plain = json.dumps({"format": CACHE_FORMAT, "salt": salt.hex(), "iterations": iterations,
-                        "keks": {holder: kek.hex() for holder, kek in keks.items()}}).encode()
-    nonce = os.urandom(NONCE_BYTES)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(nonce + AESGCM(cache_key(secret, cycle_id)).encrypt(nonce, plain, cycle_id.encode()))
-    path.chmod(0o600)
 
 
 def b64(data: bytes) -> str:

@@ -29,8 +29,8 @@ import tempfile
 from pathlib import Path
 
 from ..pipeline.reuse import code_fingerprint
-from .codes import derive
 from .seal import Keyring
+from .secret import derive
 
 
 class SealedMemo:
