@@ -2129,14 +2129,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "click.not_in_range": ("{value} 不在 {range} 范围内。", "{value} is not in the range {range}."),
     "click.does_not_exist": ("{name} {filename!r} 不存在。", "{name} {filename!r} does not exist."),
     "click.aborted": ("已中止。", "Aborted!"),
-    # -- help of the commands for secrets and restricted files (issue 18) ---------------------------------
-    "help.secret": ("组织者的密钥（个人查询码和加密结果由它算出），保存在仓库之外。",
-                    "The organisers' secret that personal codes and sealed results derive from (kept outside the repository)."),
-    "help.secret new": ("生成一个新的随机密钥（256 位），写入仓库之外、只有你能读的文件（权限 600）。",
-                        "Write a new random secret (256 bits) to a file outside the repository, readable by you alone (mode 600)."),
-    "help.secret new.out": ("写入的文件；默认 ~/.config/evaluation-portal/portal-secret（设置了 $XDG_CONFIG_HOME 时在其下）。",
-                            "The file to write; default: ~/.config/evaluation-portal/portal-secret ($XDG_CONFIG_HOME if set)."),
-    "help.secret new.force": ("替换已有的密钥（由旧密钥算出的查询码随之失效）。", "Replace a secret already there (the codes made from it stop working)."),
+    # -- help of the commands for restricted files (issue 18) ---------------------------------
     "help.sealed": ("受限文件在仓库中加密保存，只有读者能打开：民主测评、组织考评、异议、复核申诉。",
                     "Restricted files (democratic/, organizational/, objections/, appeals/), sealed at rest for their readers."),
     "help.sealed edit": ("打开一个受限文件进行编辑，按其年度的规则检查，显示改动对照，再为其读者重新加密保存。",
