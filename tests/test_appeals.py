@@ -158,38 +158,40 @@ def test_the_proposed_list_of_the_publicity_stays_as_publicised(graded):
 
 # -- the gate: appeals, and nothing else, in a closed cycle, from its organisers ---------------------
 
-from test_changes import check, commit, no_ci_author, repo  # noqa: E402,F401 - the gate's fixtures and helpers
+from test_changes import check, commit, no_ci_author, repo, sealed  # noqa: E402,F401 - the gate's fixtures and helpers
 
 APPEAL_2025 = "received: 2026-02-10\nabout: luofang\nkind: review\nstatus: open\n"
 
 
 def test_the_gate_accepts_an_appeal_in_a_closed_cycle_from_an_organiser(repo, run):  # noqa: F811 - the gate's fixture
     (repo / "scorecards/2025/appeals").mkdir()
-    (repo / "scorecards/2025/appeals/1.yaml").write_text(APPEAL_2025, encoding="utf-8")
+    (repo / "scorecards/2025/appeals/1.yaml.age").write_text(sealed(APPEAL_2025), encoding="ascii")  # restricted: sealed at rest
     commit(repo)
     assert check(repo, run, "rsc-zhao")[:2] == (0, [])
-    (repo / "scorecards/2025/appeals/1.yaml").write_text(APPEAL_2025.replace("open", "dismissed") + "decision: 维持\n", encoding="utf-8")
+    (repo / "scorecards/2025/appeals/1.yaml.age").write_text(sealed(APPEAL_2025.replace("open", "dismissed") + "decision: 维持\n"),
+                                                             encoding="ascii")
     commit(repo)
     assert check(repo, run, "rsc-zhao")[:2] == (0, [])  # and decided later
 
 
 def test_the_gate_refuses_an_appeal_from_anyone_else(repo, run):  # noqa: F811 - the gate's fixture
     (repo / "scorecards/2025/appeals").mkdir()
-    (repo / "scorecards/2025/appeals/1.yaml").write_text(APPEAL_2025, encoding="utf-8")
+    (repo / "scorecards/2025/appeals/1.yaml.age").write_text(sealed(APPEAL_2025), encoding="ascii")
     commit(repo)
     code, found, text = check(repo, run, "luofang")
-    assert code == 1 and found == [("changes.rule.organisers", "scorecards/2025/appeals/1.yaml")]
+    assert code == 1 and found == [("changes.rule.organisers", "scorecards/2025/appeals/1.yaml.age")]
 
 
 def test_the_gate_refuses_anything_else_in_a_closed_cycle_even_with_an_appeal(repo, run):  # noqa: F811 - the gate's fixture
     (repo / "scorecards/2025/appeals").mkdir()
-    (repo / "scorecards/2025/appeals/1.yaml").write_text(APPEAL_2025, encoding="utf-8")
+    (repo / "scorecards/2025/appeals/1.yaml.age").write_text(sealed(APPEAL_2025), encoding="ascii")
     (repo / "scorecards/2025/objections").mkdir()
-    (repo / "scorecards/2025/objections/9.yaml").write_text("received: 2026-02-10\nsummary: 迟到的异议\nstatus: open\n", encoding="utf-8")
+    (repo / "scorecards/2025/objections/9.yaml.age").write_text(sealed("received: 2026-02-10\nsummary: 迟到的异议\nstatus: open\n"),
+                                                                encoding="ascii")
     commit(repo)
     found = check(repo, run, "rsc-zhao")[1]
-    assert ("changes.closed", "scorecards/2025/objections/9.yaml") in found
-    assert not any(path.endswith("appeals/1.yaml") for _, path in found)
+    assert ("changes.closed", "scorecards/2025/objections/9.yaml.age") in found
+    assert not any(path.endswith("appeals/1.yaml.age") for _, path in found)
 
 
 def test_only_organisers_may_change_who_signs_a_closing(repo, run):  # noqa: F811 - the gate's fixture
