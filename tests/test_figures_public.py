@@ -16,7 +16,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, open_restricted_files
 
 from generator.cli import main
 
@@ -34,6 +34,7 @@ def portal(tmp_path: Path, name: str, self_block: str = "", tally: bool = False)
     for folder in ("scorecards", "content"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    open_restricted_files(root)  # a tally is changed as text below
     if self_block:
         card = root / f"scorecards/2026/people/{LATE}.yaml"
         card.write_text(card.read_text(encoding="utf-8") + self_block, encoding="utf-8")
