@@ -638,11 +638,11 @@ def test_a_leader_may_not_move_themselves_either(repo, run):
 
 def test_a_member_may_write_show_compare_self_and_checkins(repo, run):
     edit(repo / LINMIN, "  - 义务献血400毫升", "  - 义务献血400毫升\n  - 参加社区志愿服务")
-    edit(repo / LINMIN, "  - 提升信息报送质量，争取更多信息被上级采用", "  - 提升信息报送质量")
-    self_assess(repo)
+    edit(repo / LINMIN, "  - 牵头修订本处室工作规程和岗位职责", "  - 牵头修订本处室工作规程")
     text = (repo / LINMIN).read_text(encoding="utf-8")
-    assert "checkins:" not in text
-    (repo / LINMIN).write_text(text + "checkins:\n- {date: 2026-06-30, note: 上半年完成调研提纲}\n", encoding="utf-8")
+    assert text.endswith("  note: 已完成阶段性任务\n")  # the sample's check-ins: one more is the person's own part
+    (repo / LINMIN).write_text(text + "- {date: 2026-09-30, note: 三季度完成调研提纲}\n", encoding="utf-8")
+    self_assess(repo)
     found = check(repo, run, "linmin")[1]
     assert ("changes.rule.organisers_part", LINMIN) not in found
     assert not [key for key, _ in found if key.startswith("changes.rule")]
