@@ -653,12 +653,14 @@ def bundle(state: State, root: Path, cycle_id: str | None, office: str | None, o
     """What the office publishes to everyone, and anonymous counts, as Parquet for the province's roll-up (docs/bundle.md)."""
     from .clock import today
     from .pipeline.aggregate import aggregate_cycle
+    from .pipeline.archive import signed_manifests
     from .site.bundle import bundle_cycle, figures_public
 
-    cycle = chosen_cycle(checked_portal(portal_root(root)), cycle_id)
+    root = portal_root(root)
+    cycle = chosen_cycle(checked_portal(root), cycle_id)
     results = aggregate_cycle(cycle)
-    # Hook for issue 20: a closed cycle's signed manifest goes in as manifest=… (file name -> bytes) once it exists.
-    path = bundle_cycle(results, office, out, today(), force, sign_key, manifest=None)
+    manifests = signed_manifests(root, cycle.id) if cycle.settings.status == "closed" else {}  # issue 20's closing
+    path = bundle_cycle(results, office, out, today(), force, sign_key, manifest=manifests)
     public = state.say("bundle.public_yes" if figures_public(results, today()) else "bundle.public_no")
     click.echo(state.say("bundle.done", path=path, cycle=cycle.id, office=office or cycle.org.name, public=public))
 

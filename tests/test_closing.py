@@ -401,3 +401,17 @@ def test_a_later_build_keeps_the_signed_site_as_it_is(closed, repo_copy, env, ca
     code, out = portal("build", "--root", str(repo_copy), capsys=capsys)
     assert code == 0 and "2026 年度已关闭签名，网站与签名清单一致，原样保留" in out
     assert verify(closed, capsys, "2026", str(repo_copy / "site"))[0] == 0
+
+
+def test_a_closed_cycle_s_bundle_carries_its_signed_manifest(closed, env, tmp_path, capsys):
+    """Issue 21: the bundle of a closed cycle holds the manifest as signed, its signature and who may sign."""
+    import json
+
+    out = tmp_path / "office.bundle"
+    code, text = portal("bundle", "--cycle", "2025", "--root", str(closed["root"]), "--out", str(out), capsys=capsys)
+    assert code == 0, text
+    described = json.loads((out / "bundle.json").read_text(encoding="utf-8"))
+    assert described["manifest"] == ["manifest/0001-2025.json", "manifest/0001-2025.json.sig", "manifest/allowed_signers"]
+    archive = closed["root"] / "closing"
+    for name in ("0001-2025.json", "0001-2025.json.sig", "allowed_signers"):
+        assert (out / "manifest" / name).read_bytes() == (archive / name).read_bytes()

@@ -67,6 +67,22 @@ def chain_in(folder: Path) -> list[Manifest]:
     return sorted(found, key=lambda m: m.sequence)
 
 
+def signed_manifests(root: Path, cycle_id: str) -> dict[str, bytes]:
+    """A closed cycle's signed manifests as stored (each `….json` with its `….json.sig`), and the allowed_signers
+    file that names who may sign: what a bundle carries so the province can check the cycle against its closing."""
+    found = {}
+    for manifest in chain(root):
+        if manifest.cycle == cycle_id:
+            found[manifest.path.name] = manifest.raw
+            signature = manifest.path.with_name(manifest.path.name + SIGNATURE_SUFFIX)
+            if signature.is_file() and not signature.is_symlink():
+                found[signature.name] = signature.read_bytes()
+    signers = root / ARCHIVE / "allowed_signers"
+    if found and signers.is_file() and not signers.is_symlink():
+        found[signers.name] = signers.read_bytes()
+    return found
+
+
 def closing_note(root: Path, cycle_id: str) -> ClosingNote | None:
     """The closing of `cycle_id`: as `portal close` passes it to the build it runs, else from the cycle's first manifest."""
     given = os.environ.get(NOTE_VARIABLE)

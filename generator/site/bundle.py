@@ -4,8 +4,8 @@ A bundle is a folder `<office>-<cycle>.bundle/` holding three Parquet tables
 (`office`, `sections`, `grades`; schema in `docs/bundle.md`, versioned by
 `SCHEMA_VERSION`), `bundle.json` (what the bundle is, the SHA-256 of every
 file), optionally `bundle.json.sig` (an SSH signature of bundle.json, from
-`--sign-key`), and `manifest/` (the closed cycle's signed manifest, where one is
-given: the hook for issue 20's manifests).
+`--sign-key`), and `manifest/` (a closed cycle's signed manifests from closing/,
+with their signatures and allowed_signers).
 
 It never holds a person: no name, id, score, grade or rank, only counts over
 the office or a section, and only those the public view of the cycle shows
